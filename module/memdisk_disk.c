@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One MEMDISK image: range checks, claim, mapping and the read-only
+ * bio-based block device on top of it.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bio.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "compat.h"
+#include "memdisk.h"
+
+#define MEMDISK_ISO_SECTOR_SHIFT	11
+
+static void memdisk_refuse(const struct memdisk_source *src, const char *reason)
+{
+	u64 end = src->phys_addr + src->size - 1;
+
+	if (src->mbft)
+		pr_err("image 0x%llx-0x%llx (mBFT at 0x%x) refused: %s\n",
+		       src->phys_addr, end, src->mbft->addr, reason);
+	else
+		pr_err("region 0x%llx-0x%llx refused: %s\n",
+		       src->phys_addr, end, reason);
+}
+
+/*
+ * MEMDISK reserves its image in the E820 map; anything the kernel may use
+ * as RAM, or that the firmware did not reserve (MMIO, holes), is refused
+ * before it is mapped.
+ */
+static const char *memdisk_range_problem(const struct memdisk_source *src)
+{
+	if (region_intersects(src->phys_addr, src->size, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_DISJOINT)
+		return "overlaps System RAM";
+	if (region_intersects(src->phys_addr, src->size, IORESOURCE_MEM,
+			      IORES_DESC_RESERVED) != REGION_INTERSECTS)
+		return "not reserved in the firmware memory map";
+	return NULL;
+}
+
+static int memdisk_map(struct memdisk *md, const struct memdisk_source *src)
+{
+	const char *problem = memdisk_range_problem(src);
+
+	if (problem) {
+		memdisk_refuse(src, problem);
+		return -EINVAL;
+	}
+	md->claim = request_mem_region(src->phys_addr, src->size, MEMDISK_NAME);
+	if (!md->claim) {
+		memdisk_refuse(src, "range busy, claimed by another driver");
+		return -EBUSY;
+	}
+	md->image = memremap(src->phys_addr, src->size, MEMREMAP_WB);
+	if (!md->image) {
+		memdisk_refuse(src, "cannot map it");
+		release_mem_region(src->phys_addr, src->size);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void memdisk_unmap(struct memdisk *md)
+{
+	memunmap(md->image);
+	release_mem_region(md->phys_addr, md->size);
+}
+
+static void memdisk_read_bio(struct memdisk *md, struct bio *bio)
+{
+	const char *src = md->image + (bio->bi_iter.bi_sector << SECTOR_SHIFT);
+	struct bvec_iter iter;
+	struct bio_vec bv;
+
+	bio_for_each_segment(bv, bio, iter) {
+		memcpy_to_page(bv.bv_page, bv.bv_offset, src, bv.bv_len);
+		src += bv.bv_len;
+	}
+	bio_endio(bio);
+}
+
+/*
+ * The block core has already checked the range against the capacity and
+ * completed empty flushes. set_disk_ro() alone does not stop writes (it is
+ * cleared by BLKROSET), so every write is failed here.
+ */
+static compat_submit_bio_t memdisk_submit_bio(struct bio *bio)
+{
+	struct memdisk *md = compat_bio_disk(bio)->private_data;
+
+	if (likely(bio_op(bio) == REQ_OP_READ)) {
+		memdisk_read_bio(md, bio);
+	} else {
+		if (op_is_write(bio_op(bio)))
+			pr_warn_ratelimited("%s: write refused, the MEMDISK image is read-only\n",
+					    md->disk->disk_name);
+		bio_io_error(bio);
+	}
+	return COMPAT_SUBMIT_BIO_DONE;
+}
+
+static const struct block_device_operations memdisk_fops = {
+	.owner = THIS_MODULE,
+	.submit_bio = memdisk_submit_bio,
+};
+
+static unsigned int memdisk_physical_block_size(const struct memdisk *md)
+{
+	if (md->from_mbft && md->mbft.sector_shift == MEMDISK_ISO_SECTOR_SHIFT)
+		return 1U << MEMDISK_ISO_SECTOR_SHIFT;
+	return PAGE_SIZE;
+}
+
+static int memdisk_add_disk(struct memdisk *md, int major, int index)
+{
+	struct gendisk *disk;
+	int err;
+
+	disk = compat_alloc_disk(memdisk_physical_block_size(md), MEMDISK_MINORS);
+	if (IS_ERR(disk))
+		return PTR_ERR(disk);
+	disk->major = major;
+	disk->first_minor = index * MEMDISK_MINORS;
+	disk->fops = &memdisk_fops;
+	disk->private_data = md;
+	snprintf(disk->disk_name, DISK_NAME_LEN, MEMDISK_NAME "%d", index);
+	set_capacity(disk, md->size >> SECTOR_SHIFT);
+	set_disk_ro(disk, true);
+	md->disk = disk;
+	err = compat_add_disk(disk, memdisk_attr_groups);
+	if (err)
+		compat_put_disk(disk);
+	return err;
+}
+
+struct memdisk *memdisk_create(const struct memdisk_source *src, int major,
+			       int index)
+{
+	struct memdisk *md = kzalloc(sizeof(*md), GFP_KERNEL);
+	int err;
+
+	if (!md)
+		return ERR_PTR(-ENOMEM);
+	md->phys_addr = src->phys_addr;
+	md->size = src->size;
+	md->from_mbft = src->mbft;
+	if (src->mbft)
+		md->mbft = *src->mbft;
+	err = memdisk_map(md, src);
+	if (err)
+		goto free;
+	err = memdisk_add_disk(md, major, index);
+	if (err)
+		goto unmap;
+	pr_info("%s: %llu bytes at 0x%llx\n", md->disk->disk_name, md->size,
+		md->phys_addr);
+	return md;
+unmap:
+	memdisk_unmap(md);
+free:
+	kfree(md);
+	return ERR_PTR(err);
+}
+
+void memdisk_destroy(struct memdisk *md)
+{
+	del_gendisk(md->disk);
+	compat_put_disk(md->disk);
+	memdisk_unmap(md);
+	kfree(md);
+}

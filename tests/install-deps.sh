@@ -1,0 +1,28 @@
+#!/bin/bash
+# Install the Debian packages the build, the tests and the demo need.
+# Idempotent: apt runs only when something is missing.
+set -eu
+
+packages=(
+	build-essential clang sparse shellcheck python3
+	libcmocka-dev musl-tools
+	linux-headers-amd64 linux-source-6.1
+	qemu-system-x86 syslinux-common syslinux-utils isolinux xorriso
+	busybox-static kmod cpio mtools dosfstools fdisk
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+	status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+	[ "$status" = "install ok installed" ] || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: missing packages (run as root): ${missing[*]}" >&2
+	exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+# One stale index (a mirror mid-sync) must not stop us; a missing package will.
+apt-get update -q >/dev/null || echo "install-deps: apt-get update reported errors, continuing" >&2
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
