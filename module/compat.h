@@ -44,6 +44,13 @@ static inline void memcpy_to_page(struct page *page, size_t offset,
 }
 #endif
 
+/* 5.11 let drivers refuse BLKROSET through ->set_read_only. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 11, 0)
+#define COMPAT_SET_READ_ONLY(fn)	.set_read_only = (fn),
+#else
+#define COMPAT_SET_READ_ONLY(fn)
+#endif
+
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 9, 0)
 static inline void compat_set_limits(struct request_queue *q,
 				     unsigned int physical_block_size)

@@ -87,8 +87,8 @@ static void memdisk_read_bio(struct memdisk *md, struct bio *bio)
 
 /*
  * The block core has already checked the range against the capacity and
- * completed empty flushes. set_disk_ro() alone does not stop writes (it is
- * cleared by BLKROSET), so every write is failed here.
+ * completed empty flushes. set_disk_ro() alone does not stop writes (and
+ * kernels before 5.11 let BLKROSET clear it), so every write fails here.
  */
 static compat_submit_bio_t memdisk_submit_bio(struct bio *bio)
 {
@@ -105,9 +105,16 @@ static compat_submit_bio_t memdisk_submit_bio(struct bio *bio)
 	return COMPAT_SUBMIT_BIO_DONE;
 }
 
+/* BLKROSET (blockdev --setrw) cannot make the boot medium writable. */
+static int __maybe_unused memdisk_set_read_only(struct block_device *bdev, bool ro)
+{
+	return ro ? 0 : -EROFS;
+}
+
 static const struct block_device_operations memdisk_fops = {
 	.owner = THIS_MODULE,
 	.submit_bio = memdisk_submit_bio,
+	COMPAT_SET_READ_ONLY(memdisk_set_read_only)
 };
 
 static unsigned int memdisk_physical_block_size(const struct memdisk *md)
