@@ -1,0 +1,14 @@
+# shellcheck shell=sh
+# A kernel booted without MEMDISK: the module loads quietly, makes no
+# device, and memdisk-probe says there is nothing (exit 1).
+mark=$(dmesg_mark)
+load_memdisk
+check_fails no-device ls /dev/memdisk0
+check_eq one-info-line "memdisk_blk: no MEMDISK found" \
+	"$(dmesg_since "$mark" | grep -v 'taint' | sed 's/^\[[ 0-9.]*\] //')"
+check_eq not-tainted-by-warning 0 $(($(cat /proc/sys/kernel/tainted) & 512))
+status=0
+memdisk-probe >/dev/null 2>&1 || status=$?
+check_eq memdisk-probe-exit-1 1 "$status"
+value probe-stderr "$(memdisk-probe 2>&1 >/dev/null)"
+check rmmod rmmod memdisk_blk

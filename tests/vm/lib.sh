@@ -1,0 +1,352 @@
+# shellcheck shell=bash
+# QEMU boot harness for tests/vm/scenarios/*.sh (sourced, bash).
+# Stages the Debian guest kernel, builds initramfs and ISOLINUX images,
+# boots them under TCG (KVM hangs on these hosts) and reads the results the
+# guest printed on its serial console (protocol: tests/vm/guest/lib.sh).
+# Written for callers running under `set -eu`; runs as root (mknod, cache).
+
+VM_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+VM_CACHE=${MEMDISK_CACHE:-/var/cache/memdisk_blk}
+VM_TIMEOUT=${VM_TIMEOUT:-240}
+VM_MEM=${VM_MEM:-1024}
+MEMDISK_KO=${MEMDISK_KO:-$VM_TOP/memdisk_blk.ko}
+MEMDISK_PROBE=${MEMDISK_PROBE:-$VM_TOP/tools/memdisk-probe}
+
+# vm_workdir NAME: prints (and creates) build/vm/NAME, the place for a
+# scenario's images and logs (build/ is ignored by git).
+vm_workdir() {
+	mkdir -p "$VM_TOP/build/vm/$1"
+	echo "$VM_TOP/build/vm/$1"
+}
+
+# The guest runs the kernel the module is built against: the one the
+# installed linux-headers-amd64 depends on.
+vm_headers_abi() {
+	dpkg-query -W -f='${Depends}' linux-headers-amd64 |
+		sed -n 's/^linux-headers-\([^ ,]*\).*/\1/p'
+}
+
+vm_cached_deb() {
+	compgen -G "$VM_CACHE/linux-image-${1}_*_amd64.deb" | sort -V | tail -n 1
+}
+
+# vm_kernel_deb ABI: prints the cached linux-image deb, downloading it first
+# when missing.
+vm_kernel_deb() {
+	local deb
+	deb=$(vm_cached_deb "$1")
+	if [ -z "$deb" ]; then
+		echo "vm: downloading linux-image-$1 into $VM_CACHE" >&2
+		mkdir -p "$VM_CACHE"
+		# As root apt cannot drop to its _apt sandbox user in this directory.
+		(cd "$VM_CACHE" && apt-get -q -o APT::Sandbox::User=root download "linux-image-$1") >&2
+		deb=$(vm_cached_deb "$1")
+	fi
+	[ -n "$deb" ] && echo "$deb"
+}
+
+# vm_unpack_kernel ABI DIR: the package's files plus modules.dep (made by
+# its postinst, not shipped). Built in a temporary directory first, so an
+# interrupted run never leaves a half tree that later runs take for done.
+vm_unpack_kernel() {
+	local deb tmp
+	deb=$(vm_kernel_deb "$1") || return 1
+	mkdir -p "$(dirname "$2")"
+	tmp=$(mktemp -d "$2.tmp.XXXXXX")
+	if dpkg -x "$deb" "$tmp" && depmod -b "$tmp" "$1" && mv -T "$tmp" "$2" 2>/dev/null; then
+		return 0
+	fi
+	rm -rf "$tmp"
+	[ -d "$2" ] # a concurrent run may have won the race
+}
+
+# vm_guest_kernel: sets VM_ABI, VM_KERNEL (vmlinuz) and VM_MODDIR (its
+# lib/modules/$VM_ABI) from the cache, filling the cache when needed.
+vm_guest_kernel() {
+	[ -z "${VM_KERNEL:-}" ] || return 0
+	local abi root
+	abi=$(vm_headers_abi)
+	if [ -z "$abi" ]; then
+		echo "vm: no kernel ABI: is linux-headers-amd64 installed?" >&2
+		return 1
+	fi
+	root=$VM_CACHE/guest-kernel/$abi
+	[ -d "$root" ] || vm_unpack_kernel "$abi" "$root" || return 1
+	VM_ABI=$abi
+	VM_KERNEL=$root/boot/vmlinuz-$abi
+	VM_MODDIR=$root/lib/modules/$abi
+}
+
+# vm_module_files NAME...: the files (relative to VM_MODDIR) of the named
+# modules and of everything they need: modules.dep lists each module's
+# whole dependency closure. Built-in names are accepted and need no file.
+vm_module_files() {
+	awk -v names="$*" '
+		function modname(path) {
+			sub(/.*\//, "", path); sub(/\.ko$/, "", path); gsub(/-/, "_", path)
+			return path
+		}
+		BEGIN {
+			n = split(names, list, " ")
+			for (i = 1; i <= n; i++) { m = list[i]; gsub(/-/, "_", m); wanted[m] = 1 }
+		}
+		FILENAME ~ /builtin$/ { if (modname($1) in wanted) found[modname($1)] = 1; next }
+		{
+			sub(/:$/, "", $1)
+			if (!(modname($1) in wanted)) next
+			found[modname($1)] = 1
+			for (i = 1; i <= NF; i++) if (!($i in seen)) { seen[$i] = 1; print $i }
+		}
+		END {
+			for (m in wanted) if (!(m in found)) { print "vm: no kernel module " m > "/dev/stderr"; bad = 1 }
+			exit bad
+		}' "$VM_MODDIR/modules.builtin" "$VM_MODDIR/modules.dep"
+}
+
+# vm_stage_modules STAGE [NAME...]: the named Debian modules, our module
+# when built, and the depmod indexes busybox modprobe reads.
+vm_stage_modules() {
+	local stage=$1 kdir files
+	shift
+	kdir=$stage/lib/modules/$VM_ABI
+	mkdir -p "$kdir"
+	cp "$VM_MODDIR"/modules.{order,builtin,builtin.modinfo} "$kdir/"
+	files=$(vm_module_files "$@")
+	# shellcheck disable=SC2086 # one relative path per word
+	[ -z "$files" ] || (cd "$VM_MODDIR" && cp --parents $files "$kdir/")
+	[ ! -f "$MEMDISK_KO" ] || install -D -m 644 "$MEMDISK_KO" "$kdir/extra/memdisk_blk.ko"
+	depmod -b "$stage" "$VM_ABI"
+}
+
+# vm_stage_binary STAGE BINARY: BINARY and the shared libraries it loads,
+# at their host paths.
+vm_stage_binary() {
+	local lib
+	cp --parents -L "$2" "$1/"
+	for lib in $(ldd "$2" | grep -o '/[^ ]*'); do
+		cp --parents -L "$lib" "$1/"
+	done
+}
+
+# vm_blkwrite: prints the guest helper for the write ioctls busybox lacks,
+# built (statically) when missing or older than its source.
+vm_blkwrite() {
+	local src=$VM_TOP/tests/vm/guest-tools/blkwrite.c out
+	out=$(vm_workdir guest-tools)/blkwrite
+	[ "$out" -nt "$src" ] || gcc -static -Os -Wall -Wextra -Werror -o "$out" "$src"
+	echo "$out"
+}
+
+# vm_stage_userland STAGE GUEST_SCRIPT: busybox with every applet linked,
+# our init and guest helpers, the scenario, memdiskfind, memdisk-probe and blkwrite.
+vm_stage_userland() {
+	local stage=$1 applets applet
+	mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,lib,dev,proc,sys,tmp,mnt,run}
+	cp /bin/busybox "$stage/bin/"
+	mapfile -t applets < <(/bin/busybox --list-full)
+	for applet in "${applets[@]}"; do
+		[ -e "$stage/$applet" ] || ln -s /bin/busybox "$stage/$applet"
+	done
+	# The kernel opens it for init's stdio before init can mount devtmpfs.
+	mknod "$stage/dev/console" c 5 1
+	install -m 755 "$VM_TOP/tests/vm/guest/init" "$stage/init"
+	install -m 644 "$VM_TOP/tests/vm/guest/lib.sh" "$stage/lib/guest.sh"
+	install -m 644 "$2" "$stage/scenario.sh"
+	vm_stage_binary "$stage" /usr/bin/memdiskfind
+	install -m 755 "$(vm_blkwrite)" "$stage/bin/blkwrite"
+	[ ! -f "$MEMDISK_PROBE" ] || install -m 755 "$MEMDISK_PROBE" "$stage/bin/memdisk-probe"
+}
+
+# vm_initramfs OUT GUEST_SCRIPT [MODULE...]: a gzip'd newc initramfs whose
+# /init (tests/vm/guest/init) runs GUEST_SCRIPT, with the named Debian
+# modules plus dependencies, our module and tool when built ($MEMDISK_KO,
+# $MEMDISK_PROBE) and, when VM_EXTRA_DIR is set, that directory's contents.
+vm_initramfs() (
+	set -euo pipefail
+	local out=$1 script=$2 stage
+	shift 2
+	vm_guest_kernel
+	stage=$(mktemp -d)
+	trap 'rm -rf "$stage"' EXIT
+	vm_stage_userland "$stage" "$script"
+	vm_stage_modules "$stage" "$@"
+	[ -z "${VM_EXTRA_DIR:-}" ] || cp -a "$VM_EXTRA_DIR/." "$stage/"
+	(cd "$stage" && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) |
+		gzip -n >"$out.tmp"
+	mv "$out.tmp" "$out"
+)
+
+# vm_kernel_cmdline [EXTRA]: the guest kernel's command line. Not `quiet`,
+# which would hide warnings (WARNING:, Call Trace) from the serial log:
+# loglevel=7 logs all but debug messages, so a failed run's log tells why;
+# it costs no measurable boot time. vm.watchdog is the guest's own time
+# limit (tests/vm/guest/init), shorter than the host's so it reports first.
+vm_kernel_cmdline() {
+	echo "console=ttyS0,115200 panic=-1 loglevel=7 vm.watchdog=$((VM_TIMEOUT - 30))${1:+ $1}"
+}
+
+# vm_size_4k FILE yes|no: make FILE's size a multiple of 4 KiB or not by
+# appending zeros (2048 bytes for a CD image). phram needs a multiple.
+vm_size_4k() {
+	case $2 in
+	yes) truncate -s %4096 "$1" ;;
+	no) [ $(($(stat -c %s "$1") % 4096)) -ne 0 ] || truncate -s +2048 "$1" ;;
+	*)
+		echo "vm_size_4k: yes or no, not '$2'" >&2
+		return 1
+		;;
+	esac
+}
+
+# vm_iso OUT INITRD [PAYLOAD_DIR] [EXTRA_KERNEL_CMDLINE]: an ISOLINUX CD
+# image that boots the guest kernel with INITRD at once; PAYLOAD_DIR's
+# contents go to the image's root. VM_ISO_4K=yes|no forces the size to be
+# or not be a 4 KiB multiple; VM_ISO_LABEL sets the volume label.
+vm_iso() (
+	set -euo pipefail
+	local out=$1 initrd=$2 payload=${3:-} cmdline=${4:-} cfg grafts log
+	vm_guest_kernel
+	cfg=$(mktemp)
+	trap 'rm -f "$cfg"' EXIT
+	# SERIAL: ISOLINUX's own messages (a missing file...) reach the log too.
+	printf '%s\n' "SERIAL 0 115200" "DEFAULT guest" "PROMPT 0" "TIMEOUT 0" \
+		"LABEL guest" "  KERNEL /boot/vmlinuz" \
+		"  APPEND initrd=/boot/initrd.gz $(vm_kernel_cmdline "$cmdline")" >"$cfg"
+	# Grafts put the files into the image without copying them first.
+	grafts=(
+		/isolinux/isolinux.bin=/usr/lib/ISOLINUX/isolinux.bin
+		/isolinux/ldlinux.c32=/usr/lib/syslinux/modules/bios/ldlinux.c32
+		/isolinux/isolinux.cfg="$cfg"
+		/boot/vmlinuz="$VM_KERNEL"
+		/boot/initrd.gz="$initrd"
+	)
+	[ -z "$payload" ] || grafts+=(/="$payload")
+	rm -f "$out"
+	# xorriso always prints a banner: show its output only when it fails.
+	if ! log=$(xorriso -as mkisofs -quiet -r -V "${VM_ISO_LABEL:-MEMDISK_TEST}" -o "$out" \
+		-b isolinux/isolinux.bin -c isolinux/boot.cat -no-emul-boot \
+		-boot-load-size 4 -boot-info-table -graft-points "${grafts[@]}" 2>&1); then
+		echo "$log" >&2
+		return 1
+	fi
+	[ -z "${VM_ISO_4K:-}" ] || vm_size_4k "$out" "$VM_ISO_4K"
+)
+
+# vm_qemu LOG QEMU_ARGS...: one bounded TCG run, serial console into LOG.
+# Nonzero when QEMU fails or VM_TIMEOUT seconds pass.
+vm_qemu() {
+	local log=$1 start=$SECONDS status=0
+	shift
+	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel tcg -m "$VM_MEM" \
+		-display none -no-reboot -serial "file:$log" "$@" || status=$?
+	if [ "$status" -eq 124 ]; then
+		echo "vm: timeout: the guest still ran after $VM_TIMEOUT s, see $log" >&2
+	elif [ "$status" -ne 0 ]; then
+		echo "vm: qemu failed (exit $status), see $log" >&2
+	fi
+	echo "vm: $(basename "$log"): guest ran $((SECONDS - start)) s" >&2
+	return "$status"
+}
+
+# vm_boot_memdisk LOG IMAGE "MEMDISK ARGS" [QEMU_ARG...]: boot IMAGE under
+# SYSLINUX MEMDISK (e.g. "iso raw").
+vm_boot_memdisk() {
+	local log=$1 image=$2 args=$3
+	shift 3
+	vm_qemu "$log" -kernel /usr/lib/syslinux/memdisk -initrd "$image" -append "$args" "$@"
+}
+
+# vm_boot_direct LOG INITRD "EXTRA KERNEL CMDLINE" [QEMU_ARG...]: boot the
+# guest kernel straight from QEMU, no MEMDISK (the cmdline gets the same
+# base as ISO boots: vm_kernel_cmdline).
+vm_boot_direct() {
+	local log=$1 initrd=$2 cmdline=$3
+	shift 3
+	vm_guest_kernel
+	vm_qemu "$log" -kernel "$VM_KERNEL" -initrd "$initrd" \
+		-append "$(vm_kernel_cmdline "$cmdline")" "$@"
+}
+
+# vm_log_clean LOG: fails, naming the lines, when the kernel warned or
+# oopsed during the run.
+vm_log_clean() {
+	local hits
+	hits=$(tr -d '\r' <"$1" | grep -n -E 'WARNING:|BUG:|Oops|Call Trace' |
+		head -n 5 | sed 's/^/  line /') || true
+	[ -n "$hits" ] || return 0
+	printf 'vm: kernel trouble in %s:\n%s\n' "$1" "$hits" >&2
+	return 1
+}
+
+# vm_results LOG: the guest's result lines, without whatever preceded them
+# on their serial line (kernel timestamp, output they interrupted). They
+# are kernel log records: a guest printing its dmesg shows them again, with
+# the same timestamp, so repeats are dropped.
+vm_results() {
+	tr -d '\r' <"$1" | grep -o '\(\[[ 0-9.]*\] \)\?@@\(check\|value\|done\)\b.*' |
+		awk '!seen[$0]++' | sed 's/^\[[ 0-9.]*\] //' || true
+}
+
+# vm_value LOG NAME: prints the last value NAME the guest reported.
+vm_value() {
+	vm_results "$1" | awk -v name="$2" '
+		$1 == "@@value" && $2 == name { v = $0; sub(/^@@value [^ ]+ ?/, "", v); found = 1 }
+		END {
+			if (found) print v
+			else { print "vm: the guest reported no value " name > "/dev/stderr"; exit 1 }
+		}'
+}
+
+# vm_checks LOG: succeeds when the guest finished (@@done), reported at
+# least one check and no failed one; otherwise says what went wrong.
+vm_checks() {
+	local results failed passed
+	results=$(vm_results "$1")
+	failed=$(grep '^@@check [^ ]* fail' <<<"$results") || true
+	passed=$(grep -c '^@@check [^ ]* pass' <<<"$results") || true
+	[ -z "$failed" ] || printf 'vm: failed guest checks:\n%s\n' "$failed" >&2
+	if ! grep -q '^@@done' <<<"$results"; then
+		echo "vm: the guest did not finish; last lines of $1:" >&2
+		tail -n 30 "$1" | tr -d '\r' >&2
+		return 1
+	fi
+	if [ "$passed" -eq 0 ] && [ -z "$failed" ]; then
+		echo "vm: the guest reported no check" >&2
+		return 1
+	fi
+	[ -z "$failed" ] || return 1
+	echo "vm: $passed guest checks passed"
+}
+
+# vm_memdisk_scenario NAME "MEMDISK ARGS" [MODULE...]: the usual shape of a
+# scenario: an ISO whose initramfs runs tests/vm/guest/NAME.sh (with the
+# named Debian modules), payload from VM_PAYLOAD, extra kernel command line
+# from VM_CMDLINE, booted under MEMDISK. Fails unless the guest finished
+# with every check passed and a clean kernel log. Sets VM_WORK, VM_LOG and
+# VM_IMAGE for the host-side assertions that follow.
+vm_memdisk_scenario() {
+	local name=$1 args=$2
+	shift 2
+	VM_WORK=$(vm_workdir "$name")
+	VM_LOG=$VM_WORK/serial.log
+	VM_IMAGE=$VM_WORK/$name.iso
+	vm_initramfs "$VM_WORK/initrd.gz" "$VM_TOP/tests/vm/guest/$name.sh" "$@"
+	vm_iso "$VM_IMAGE" "$VM_WORK/initrd.gz" "${VM_PAYLOAD:-}" "${VM_CMDLINE:-}"
+	vm_boot_memdisk "$VM_LOG" "$VM_IMAGE" "$args"
+	vm_checks "$VM_LOG"
+	vm_log_clean "$VM_LOG"
+}
+
+# vm_expect_eq WHAT EXPECTED ACTUAL: a host-side assertion.
+vm_expect_eq() {
+	if [ "$2" != "$3" ]; then
+		echo "vm: $1: expected '$2', got '$3'" >&2
+		return 1
+	fi
+	echo "vm: $1: $3"
+}
+
+# vm_sha256 FILE: the hash the guest must see on its device.
+vm_sha256() {
+	sha256sum "$1" | cut -d ' ' -f 1
+}
