@@ -83,8 +83,20 @@ static u8 byte_sum(const u8 *p, size_t len)
 	return sum;
 }
 
+/*
+ * The last MDI fields came with later MEMDISK versions and the minimum
+ * table length does not cover them: what lies past @length is not part
+ * of the table (and may be past the buffer), so it reads as zero.
+ */
+static u8 mdi_byte(const u8 *t, u32 length, unsigned int off)
+{
+	return off < length ? t[off] : 0;
+}
+
 static void mbft_read_fields(const u8 *t, struct mbft_table *table)
 {
+	u32 length = table->length;
+
 	table->revision = t[MBFT_OFF_REVISION];
 	table->safe_hook = get_le32(t + MBFT_OFF_SAFE_HOOK);
 	table->version_minor = t[MDI_OFF_VERSION_MINOR];
@@ -92,9 +104,10 @@ static void mbft_read_fields(const u8 *t, struct mbft_table *table)
 	table->diskbuf = get_le32(t + MDI_OFF_DISKBUF);
 	table->disksize = get_le32(t + MDI_OFF_DISKSIZE);
 	table->cmdline_segoff = get_le32(t + MDI_OFF_CMDLINE);
-	table->bootloader_id = t[MDI_OFF_BOOTLOADER_ID];
-	table->raw_sector_shift = t[MDI_OFF_SECTOR_SHIFT];
-	table->dpt_ptr = get_le16(t + MDI_OFF_DPT_PTR);
+	table->bootloader_id = mdi_byte(t, length, MDI_OFF_BOOTLOADER_ID);
+	table->raw_sector_shift = mdi_byte(t, length, MDI_OFF_SECTOR_SHIFT);
+	table->dpt_ptr = mdi_byte(t, length, MDI_OFF_DPT_PTR) |
+			 mdi_byte(t, length, MDI_OFF_DPT_PTR + 1) << 8;
 	table->sector_shift = table->raw_sector_shift ? table->raw_sector_shift : 9;
 }
 
@@ -112,13 +125,14 @@ static enum mbft_status mbft_check_image(const struct mbft_table *table)
 enum mbft_status mbft_parse(const u8 *buf, size_t len, u32 base, size_t offset,
 			    struct mbft_table *table)
 {
-	const u8 *t = buf + offset;
+	const u8 *t;
 	size_t avail;
 
 	memset(table, 0, sizeof(*table));
 	table->addr = base + (u32)offset;
 	if (offset > len || len - offset < MBFT_OFF_LENGTH + 4)
 		return table->status = MBFT_TRUNCATED;
+	t = buf + offset;
 	avail = len - offset;
 	if (memcmp(t, MBFT_SIGNATURE, 4))
 		return table->status = MBFT_BAD_SIGNATURE;
@@ -277,7 +291,8 @@ bool mbft_parse_region(const char *str, u64 *addr, u64 *size)
 	if (!s || *s != ',')
 		return false;
 	s = parse_size(s + 1, size);
-	return s && (*s == '\0' || *s == '\n');
+	/* A value written to sysfs may end in one newline; nothing may follow. */
+	return s && (*s == '\0' || (*s == '\n' && s[1] == '\0'));
 }
 
 const char *mbft_region_problem(u64 addr, u64 size)
