@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * memdisk-probe: what one run found, shared by the readers (probe-source.c)
+ * and the printers (probe-print.c).
+ */
+#ifndef MEMDISK_PROBE_H
+#define MEMDISK_PROBE_H
+
+#include "mbft.h"
+
+#define PROBE_DEVNAME_MAX	32
+
+/* A yes/no fact that an offline run (or an unreadable file) cannot tell. */
+enum tristate {
+	TRI_UNKNOWN = -1,
+	TRI_NO,
+	TRI_YES,
+};
+
+struct probe_table {
+	struct mbft_table mbft;
+	enum tristate reserved;		/* a "Reserved" iomem entry covers it */
+	enum tristate claimed;		/* memdisk_blk's "memdisk" iomem entry */
+	char device[PROBE_DEVNAME_MAX];	/* "memdisk0", "" if none */
+};
+
+enum probe_source {
+	SRC_DEVMEM,	/* /dev/mem, live checks on */
+	SRC_DUMP,	/* --mem FILE: offline */
+	SRC_SYSFS,	/* /dev/mem unreadable: memdisk_blk's sysfs */
+};
+
+struct probe {
+	enum probe_source source;
+	const char *path;		/* what was read */
+	char error[200];		/* why reading failed (for SRC_SYSFS:
+					 * why /dev/mem was not used)
+					 */
+	bool module_loaded;		/* memdisk_blk is in /sys/module */
+	u16 basemem_kib;		/* BDA word 0x413 */
+	u32 low_ram_end;		/* 0 if unknown */
+	bool window_ok;			/* false: BDA value implausible */
+	u32 scan_start;			/* window is [scan_start, scan_end) */
+	u32 scan_end;
+	size_t count;
+	struct probe_table tables[MBFT_MAX_TABLES];
+};
+
+/*
+ * probe-source.c. probe_lowmem() reads @dump, or /dev/mem when NULL;
+ * returns -1 with p->error set if it cannot. probe_sysfs() keeps p->error.
+ */
+int probe_lowmem(struct probe *p, const char *dump);
+void probe_sysfs(struct probe *p);
+bool probe_module_loaded(void);
+void probe_set_root(const char *root);
+
+/* probe-print.c */
+void print_report(const struct probe *p);
+void print_json(const struct probe *p);
+void print_phram(const struct probe *p);
+const struct probe_table *first_valid(const struct probe *p);
+void print_none_reason(const struct probe *p);
+
+#endif /* MEMDISK_PROBE_H */
