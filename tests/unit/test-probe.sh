@@ -1,0 +1,129 @@
+#!/bin/bash
+# memdisk-probe end to end: the real dumps through --mem, then the live
+# paths (/dev/mem, /proc/iomem, sysfs) on a fake tree through --root.
+# Usage: test-probe.sh PROBE DUMPDIR (DUMPDIR holds memdisk-*.lowmem).
+set -u
+probe=$(realpath "$1")
+dumps=$(realpath "$2")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+# run RC ARGS...: run the probe, expect exit status RC; output in out/err.
+run() {
+	local rc=$1
+	shift
+	"$probe" "$@" >"$work/out" 2>"$work/err"
+	actual=$?
+	[ "$actual" -eq "$rc" ] || echo "  exit status $actual, expected $rc"
+	[ "$actual" -eq "$rc" ]
+}
+
+has() { # has FILE TEXT
+	grep -qF -- "$2" "$work/$1" || { echo "  no '$2' in $1:"; sed 's/^/    /' "$work/$1"; false; }
+}
+
+t() { # t NAME COMMANDS...: one test, passes if every command does
+	local name=$1
+	shift
+	if "$@"; then
+		passed=$((passed + 1))
+		echo "ok $name"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name"
+	fi
+}
+
+phram() { # phram DUMP LINE
+	run 0 --phram --mem "$dumps/memdisk-$1.lowmem" && [ "$(cat "$work/out")" = "$2" ]
+}
+
+json_ok() {
+	run 0 --json --mem "$dumps/memdisk-chain.lowmem" &&
+		python3 -c 'import json, sys; d = json.load(sys.stdin)
+assert [t["cmdline"] for t in d["tables"]] == ["BOOT_IMAGE=/memdisk floppy raw initrd=/floppy.img", "iso raw"]
+assert d["offline"] and d["tables"][1]["sector_size"] == 2048' <"$work/out"
+}
+
+report_kinds() {
+	run 0 --mem "$dumps/memdisk-floppy.lowmem" && has out "floppy (512-byte sectors)" &&
+		run 0 --mem "$dumps/memdisk-iso.lowmem" && has out "iso (2048-byte sectors)" &&
+		has out "0x0fec6000-0x0ffdf7ff, 1153024 bytes" && has out "unknown (offline)"
+}
+
+no_table() {
+	truncate -s 640K "$work/empty"
+	printf '\174\002' | dd of="$work/empty" bs=1 seek=$((0x413)) conv=notrunc status=none
+	run 1 --mem "$work/empty" && has err "no MEMDISK found (no mBFT in 0x9f000-0xa0000)"
+}
+
+bad_checksum() {
+	cp "$dumps/memdisk-iso.lowmem" "$work/bad"
+	printf 'x' | dd of="$work/bad" bs=1 seek=$((0x9f660 + 20)) conv=notrunc status=none
+	run 1 --mem "$work/bad" && has out "mBFT at 0x9f660: rejected: bad checksum" &&
+		has err "1 mBFT in 0x9f000-0xa0000, none valid; first: bad checksum" &&
+		run 1 --phram --mem "$work/bad" && [ ! -s "$work/out" ]
+}
+
+errors() {
+	head -c 1000 "$dumps/memdisk-iso.lowmem" >"$work/short"
+	run 2 --mem "$work/short" && has err "too short" &&
+		run 2 --mem "$work/missing" && has err "cannot read" &&
+		run 2 --phram --json && run 2 --bogus && run 2 extra &&
+		run 0 --help && has out "Usage:" && run 0 --version && has out "memdisk-probe "
+}
+
+# A machine where memdisk_blk took the iso dump's image as memdisk0.
+fake_root() {
+	local root=$work/root disk=$work/root/sys/block/memdisk0/memdisk
+	mkdir -p "$root/dev" "$root/proc" "$root/sys/module/memdisk_blk" "$disk"
+	cp "$dumps/memdisk-iso.lowmem" "$root/dev/mem"
+	printf '%s\n' "00000000-00000fff : Reserved" "00001000-0009efff : System RAM" \
+		"0009f000-0009ffff : Reserved" "00100000-0fec5fff : System RAM" \
+		"0fec6000-0ffdf7ff : Reserved" "  0fec6000-0ffdf7ff : memdisk" >"$root/proc/iomem"
+	printf '%s\n' 0xfec6000 >"$disk/phys_addr"
+	printf '%s\n' 1153024 >"$disk/image_size"
+	printf '%s\n' mbft >"$disk/source"
+	printf '%s\n' 2048 >"$disk/sector_size"
+	printf '%s\n' 6.04 >"$disk/version"
+	printf '%s\n' 0xb0 >"$disk/bootloader_id"
+	printf '%s\n' "iso raw" >"$disk/cmdline"
+	printf '%s\n' 0x9f660 >"$disk/mbft_addr"
+}
+
+live() {
+	run 0 --root "$work/root" && has out "low System RAM ends at 0x9f000" &&
+		has out "reserved, claimed by memdisk_blk" && has out "/dev/memdisk0"
+}
+
+live_low_ram_above_table() {
+	sed -i 's/00001000-0009efff/00001000-0009f7ff/' "$work/root/proc/iomem"
+	run 1 --root "$work/root" && has err "no mBFT in 0x9f800-0xa0000"
+}
+
+sysfs_fallback() {
+	rm "$work/root/dev/mem"
+	run 0 --root "$work/root" && has out "this is what memdisk_blk found" &&
+		has out '"iso raw"' && run 0 --phram --root "$work/root" &&
+		[ "$(cat "$work/out")" = "0xfec6000,0x119800" ] &&
+		rm -r "$work/root/sys/module/memdisk_blk" && run 2 --root "$work/root" &&
+		has err "not loaded"
+}
+
+t phram-iso phram iso 0xfec6000,0x119800
+t phram-floppy phram floppy 0xfe78000,0x168000
+t phram-harddisk phram harddisk 0xf7e0000,0x800000
+t phram-chain-first phram chain 0xfc85000,0x168000
+t json-chain json_ok
+t report-kinds report_kinds
+t no-table no_table
+t bad-checksum bad_checksum
+t errors errors
+fake_root
+t live-devmem live
+t live-low-ram-bound live_low_ram_above_table
+t sysfs-fallback sysfs_fallback
+echo "memdisk-probe: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
