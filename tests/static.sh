@@ -56,9 +56,11 @@ run_shellcheck() {
 }
 
 run_analyzer() {
-	local out
-	out=$(clang --analyze -Xanalyzer -analyzer-output=text -o /dev/null \
-		-Imodule tools/memdisk-probe.c 2>&1 && clang --analyze -o /dev/null module/mbft.c 2>&1)
+	local file out=""
+	for file in tools/*.c module/mbft.c; do
+		out+=$(clang --analyze -Xanalyzer -analyzer-output=text -o /dev/null \
+			-Imodule "$file" 2>&1) || out+=$'\nerror: clang failed on '"$file"
+	done
 	echo "$out"
 	! grep -E 'warning:|error:' <<<"$out"
 }

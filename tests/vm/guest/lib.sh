@@ -96,3 +96,8 @@ device_sha256() {
 sysfs_attr() {
 	cat "/sys/block/$1/memdisk/$2"
 }
+
+# contains TEXT REGEX: some line of TEXT matches REGEX (for check).
+contains() {
+	printf '%s\n' "$1" | grep -q -- "$2"
+}

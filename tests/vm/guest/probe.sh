@@ -6,13 +6,12 @@ report=$(memdisk-probe)
 printf '%s\n' "$report"
 check_eq phram-line-equals-memdiskfind "$(memdiskfind)" "$(memdisk-probe --phram)"
 found=$(memdiskfind)
-check report-image-start sh -c 'printf "%s\n" "$1" | grep -q "image: *$2-"' - "$report" \
-	"$(printf '0x%08x' "${found%,*}")"
-check report-iso-kind sh -c 'printf "%s\n" "$1" | grep -q "kind: *iso"' - "$report"
-check report-cmdline sh -c 'printf "%s\n" "$1" | grep -qF "\"iso raw\""' - "$report"
+check report-image-start contains "$report" "image: *$(printf '0x%08x' "${found%,*}")-"
+check report-iso-kind contains "$report" "kind: *iso"
+check report-cmdline contains "$report" '"iso raw"'
 value_long json-before "$(memdisk-probe --json)"
 load_memdisk
 report=$(memdisk-probe)
 printf '%s\n' "$report"
-check report-block-device sh -c 'printf "%s\n" "$1" | grep -q "/dev/memdisk0"' - "$report"
+check report-block-device contains "$report" "block device: */dev/memdisk0"
 value_long json-after "$(memdisk-probe --json)"
