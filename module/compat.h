@@ -51,6 +51,12 @@ static inline void memcpy_to_page(struct page *page, size_t offset,
 #define COMPAT_SET_READ_ONLY(fn)
 #endif
 
+/* 5.11 replaced kmap_atomic_pfn() with kmap_local_pfn(). */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 11, 0)
+#define kmap_local_pfn(pfn)	kmap_atomic_pfn(pfn)
+#define kunmap_local(addr)	kunmap_atomic(addr)
+#endif
+
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 9, 0)
 static inline void compat_set_limits(struct request_queue *q,
 				     unsigned int physical_block_size)

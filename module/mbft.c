@@ -255,20 +255,26 @@ static unsigned int suffix_shift(char c)
 	}
 }
 
-/* One number, "0x..." or decimal, with an optional K/M/G suffix. */
+/*
+ * One number, "0x..." or decimal, with an optional K/M/G suffix. The
+ * overflow bounds are constants: a 32-bit kernel has no 64-bit division.
+ */
 static const char *parse_size(const char *s, u64 *val)
 {
-	unsigned int radix = 10, shift;
+	u64 limit = ~0ull / 10;
+	unsigned int radix = 10, last = ~0ull % 10, shift;
 	const char *first;
 	int d;
 
 	*val = 0;
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		radix = 16;
+		limit = ~0ull / 16;
+		last = ~0ull % 16;
 		s += 2;
 	}
 	for (first = s; (d = digit_value(*s)) < (int)radix; s++) {
-		if (*val > (~0ull - (u64)d) / radix)
+		if (*val > limit || (*val == limit && (unsigned int)d > last))
 			return NULL;
 		*val = *val * radix + (u64)d;
 	}
@@ -299,7 +305,7 @@ const char *mbft_region_problem(u64 addr, u64 size)
 {
 	if (!size)
 		return "size is zero";
-	if (size % MBFT_SECTOR_SIZE)
+	if (size & (MBFT_SECTOR_SIZE - 1))
 		return "size is not a multiple of 512 bytes";
 	if (addr + size < addr)
 		return "range wraps around the address space";

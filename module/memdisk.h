@@ -20,7 +20,8 @@ struct memdisk_source {
 
 struct memdisk {
 	struct gendisk *disk;
-	void *image;			/* the whole image, mapped write-back */
+	/* the whole image mapped write-back; NULL where mapped page by page */
+	void *image;
 	struct resource *claim;		/* our entry in /proc/iomem */
 	u64 phys_addr;
 	u64 size;

@@ -44,6 +44,17 @@ static const char *memdisk_range_problem(const struct memdisk_source *src)
 	return NULL;
 }
 
+/*
+ * A 32-bit (highmem) kernel's vmalloc area is about 128 MiB, too small to
+ * map a whole image at once (phram's `vmalloc=` problem). There each source
+ * page is mapped in turn through a per-CPU kmap slot, which neither locks
+ * nor allocates; elsewhere the image is mapped once.
+ */
+static bool memdisk_maps_per_page(void)
+{
+	return IS_ENABLED(CONFIG_HIGHMEM);
+}
+
 static int memdisk_map(struct memdisk *md, const struct memdisk_source *src)
 {
 	const char *problem = memdisk_range_problem(src);
@@ -57,6 +68,8 @@ static int memdisk_map(struct memdisk *md, const struct memdisk_source *src)
 		memdisk_refuse(src, "range busy, claimed by another driver");
 		return -EBUSY;
 	}
+	if (memdisk_maps_per_page())
+		return 0;
 	md->image = memremap(src->phys_addr, src->size, MEMREMAP_WB);
 	if (!md->image) {
 		memdisk_refuse(src, "cannot map it");
@@ -68,19 +81,41 @@ static int memdisk_map(struct memdisk *md, const struct memdisk_source *src)
 
 static void memdisk_unmap(struct memdisk *md)
 {
-	memunmap(md->image);
+	if (md->image)
+		memunmap(md->image);
 	release_mem_region(md->phys_addr, md->size);
+}
+
+/* Copy one segment (within one page) from image offset @pos, page by page. */
+static void memdisk_copy_per_page(struct memdisk *md, const struct bio_vec *bv,
+				  u64 pos)
+{
+	unsigned int done, chunk, offset;
+	phys_addr_t phys;
+	const char *src;
+
+	for (done = 0; done < bv->bv_len; done += chunk) {
+		phys = md->phys_addr + pos + done;
+		offset = offset_in_page(phys);
+		chunk = min_t(unsigned int, bv->bv_len - done, PAGE_SIZE - offset);
+		src = kmap_local_pfn(PHYS_PFN(phys));
+		memcpy_to_page(bv->bv_page, bv->bv_offset + done, src + offset, chunk);
+		kunmap_local(src);
+	}
 }
 
 static void memdisk_read_bio(struct memdisk *md, struct bio *bio)
 {
-	const char *src = md->image + (bio->bi_iter.bi_sector << SECTOR_SHIFT);
+	u64 pos = bio->bi_iter.bi_sector << SECTOR_SHIFT;
 	struct bvec_iter iter;
 	struct bio_vec bv;
 
 	bio_for_each_segment(bv, bio, iter) {
-		memcpy_to_page(bv.bv_page, bv.bv_offset, src, bv.bv_len);
-		src += bv.bv_len;
+		if (likely(md->image))
+			memcpy_to_page(bv.bv_page, bv.bv_offset, md->image + pos, bv.bv_len);
+		else
+			memdisk_copy_per_page(md, &bv, pos);
+		pos += bv.bv_len;
 	}
 	bio_endio(bio);
 }
