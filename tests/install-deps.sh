@@ -6,10 +6,16 @@ set -eu
 packages=(
 	build-essential clang sparse shellcheck python3
 	libcmocka-dev musl-tools
-	linux-headers-amd64 linux-source-6.1
+	linux-headers-amd64 linux-headers-686-pae:i386 linux-source-6.1
 	qemu-system-x86 syslinux-common syslinux-utils isolinux xorriso
 	busybox-static kmod cpio mtools dosfstools fdisk
+	dkms dh-dkms debhelper lintian
 )
+
+# The 32-bit guest's kernel headers (tests/vm/scenarios/i386.sh).
+if ! dpkg --print-foreign-architectures | grep -qx i386; then
+	[ "$(id -u)" -ne 0 ] || dpkg --add-architecture i386
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do

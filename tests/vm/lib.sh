@@ -9,6 +9,8 @@ VM_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 VM_CACHE=${MEMDISK_CACHE:-/var/cache/memdisk_blk}
 VM_TIMEOUT=${VM_TIMEOUT:-240}
 VM_MEM=${VM_MEM:-1024}
+# amd64, or i386 for the 32-bit guests (Debian's 686-pae kernel).
+VM_ARCH=${VM_ARCH:-amd64}
 MEMDISK_KO=${MEMDISK_KO:-$VM_TOP/memdisk_blk.ko}
 MEMDISK_PROBE=${MEMDISK_PROBE:-$VM_TOP/tools/memdisk-probe}
 
@@ -19,27 +21,35 @@ vm_workdir() {
 	echo "$VM_TOP/build/vm/$1"
 }
 
+# vm_flavour: Debian's kernel flavour for VM_ARCH.
+vm_flavour() {
+	case $VM_ARCH in
+	i386) echo 686-pae ;;
+	*) echo "$VM_ARCH" ;;
+	esac
+}
+
 # The guest runs the kernel the module is built against: the one the
-# installed linux-headers-amd64 depends on.
+# installed linux-headers-<flavour> metapackage depends on.
 vm_headers_abi() {
-	dpkg-query -W -f='${Depends}' linux-headers-amd64 |
-		sed -n 's/^linux-headers-\([^ ,]*\).*/\1/p'
+	dpkg-query -W -f='${Depends}' "linux-headers-$(vm_flavour):$VM_ARCH" |
+		sed -n 's/^linux-headers-\([^ ,:]*\).*/\1/p'
 }
 
 vm_cached_deb() {
-	compgen -G "$VM_CACHE/linux-image-${1}_*_amd64.deb" | sort -V | tail -n 1
+	compgen -G "$VM_CACHE/${1}_*_$VM_ARCH.deb" | sort -V | tail -n 1
 }
 
-# vm_kernel_deb ABI: prints the cached linux-image deb, downloading it first
-# when missing.
-vm_kernel_deb() {
+# vm_deb PACKAGE: prints the cached VM_ARCH deb of PACKAGE, downloading it
+# first when missing.
+vm_deb() {
 	local deb
 	deb=$(vm_cached_deb "$1")
 	if [ -z "$deb" ]; then
-		echo "vm: downloading linux-image-$1 into $VM_CACHE" >&2
+		echo "vm: downloading $1:$VM_ARCH into $VM_CACHE" >&2
 		mkdir -p "$VM_CACHE"
 		# As root apt cannot drop to its _apt sandbox user in this directory.
-		(cd "$VM_CACHE" && apt-get -q -o APT::Sandbox::User=root download "linux-image-$1") >&2
+		(cd "$VM_CACHE" && apt-get -q -o APT::Sandbox::User=root download "$1:$VM_ARCH") >&2
 		deb=$(vm_cached_deb "$1")
 	fi
 	[ -n "$deb" ] && echo "$deb"
@@ -50,7 +60,7 @@ vm_kernel_deb() {
 # interrupted run never leaves a half tree that later runs take for done.
 vm_unpack_kernel() {
 	local deb tmp
-	deb=$(vm_kernel_deb "$1") || return 1
+	deb=$(vm_deb "linux-image-$1") || return 1
 	mkdir -p "$(dirname "$2")"
 	tmp=$(mktemp -d "$2.tmp.XXXXXX")
 	if dpkg -x "$deb" "$tmp" && depmod -b "$tmp" "$1" && mv -T "$tmp" "$2" 2>/dev/null; then
@@ -67,7 +77,7 @@ vm_guest_kernel() {
 	local abi root
 	abi=$(vm_headers_abi)
 	if [ -z "$abi" ]; then
-		echo "vm: no kernel ABI: is linux-headers-amd64 installed?" >&2
+		echo "vm: no kernel ABI: is linux-headers-$(vm_flavour):$VM_ARCH installed?" >&2
 		return 1
 	fi
 	root=$VM_CACHE/guest-kernel/$abi
@@ -137,12 +147,25 @@ vm_blkwrite() {
 	echo "$out"
 }
 
+# vm_busybox: prints the static busybox for VM_ARCH (the host's for amd64,
+# else Debian's busybox-static unpacked into the cache).
+vm_busybox() {
+	local dir=$VM_CACHE/busybox-$VM_ARCH
+	if [ "$VM_ARCH" = amd64 ]; then
+		echo /bin/busybox
+		return
+	fi
+	[ -x "$dir/bin/busybox" ] || dpkg -x "$(vm_deb busybox-static)" "$dir"
+	echo "$dir/bin/busybox"
+}
+
 # vm_stage_userland STAGE GUEST_SCRIPT: busybox with every applet linked,
 # our init and guest helpers, the scenario, memdiskfind, memdisk-probe and blkwrite.
 vm_stage_userland() {
 	local stage=$1 applets applet
 	mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,lib,dev,proc,sys,tmp,mnt,run}
-	cp /bin/busybox "$stage/bin/"
+	cp "$(vm_busybox)" "$stage/bin/busybox"
+	# The host's busybox is the same Debian version: same applets.
 	mapfile -t applets < <(/bin/busybox --list-full)
 	for applet in "${applets[@]}"; do
 		[ -e "$stage/$applet" ] || ln -s /bin/busybox "$stage/$applet"
@@ -152,6 +175,8 @@ vm_stage_userland() {
 	install -m 755 "$VM_TOP/tests/vm/guest/init" "$stage/init"
 	install -m 644 "$VM_TOP/tests/vm/guest/lib.sh" "$stage/lib/guest.sh"
 	install -m 644 "$2" "$stage/scenario.sh"
+	# The other tools are host (amd64) binaries.
+	[ "$VM_ARCH" = amd64 ] || return 0
 	vm_stage_binary "$stage" /usr/bin/memdiskfind
 	install -m 755 "$(vm_blkwrite)" "$stage/bin/blkwrite"
 	[ ! -f "$MEMDISK_PROBE" ] || install -m 755 "$MEMDISK_PROBE" "$stage/bin/memdisk-probe"
@@ -232,12 +257,32 @@ vm_iso() (
 	[ -z "${VM_ISO_4K:-}" ] || vm_size_4k "$out" "$VM_ISO_4K"
 )
 
+vm_qemu_binary() {
+	case $VM_ARCH in
+	i386) echo qemu-system-i386 ;;
+	*) echo qemu-system-x86_64 ;;
+	esac
+}
+
+# vm_module_build: builds memdisk_blk.ko for the guest kernel of VM_ARCH in
+# a private copy of the sources (the top-level .ko stays the host build);
+# sets MEMDISK_KO to it.
+vm_module_build() {
+	local dir
+	vm_guest_kernel
+	dir=$(vm_workdir "module-$VM_ABI")
+	cp "$VM_TOP/Kbuild" "$dir/"
+	cp -r "$VM_TOP/module" "$dir/"
+	make -s -C "/usr/src/linux-headers-$VM_ABI" M="$dir" modules >&2
+	MEMDISK_KO=$dir/memdisk_blk.ko
+}
+
 # vm_qemu LOG QEMU_ARGS...: one bounded TCG run, serial console into LOG.
 # Nonzero when QEMU fails or VM_TIMEOUT seconds pass.
 vm_qemu() {
 	local log=$1 start=$SECONDS status=0
 	shift
-	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel tcg -m "$VM_MEM" \
+	timeout -k 10 "$VM_TIMEOUT" "$(vm_qemu_binary)" -accel tcg -m "$VM_MEM" \
 		-display none -no-reboot -serial "file:$log" "$@" || status=$?
 	if [ "$status" -eq 124 ]; then
 		echo "vm: timeout: the guest still ran after $VM_TIMEOUT s, see $log" >&2
