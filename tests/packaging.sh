@@ -1,0 +1,70 @@
+#!/bin/bash
+# The Debian packages: the versions of dkms.conf, MODULE_VERSION and
+# debian/changelog agree; `dpkg-buildpackage -b` builds memdisk-blk-dkms
+# and memdisk-probe from a copy of the tree (output in build/packaging/);
+# lintian reports no error; the DKMS source the package ships builds with
+# dkms in a private tree. About 60 s.
+set -eu
+cd "$(dirname "$0")/.."
+# shellcheck source=tests/vm/lib.sh
+. tests/vm/lib.sh
+# shellcheck source=tests/vm/lib-dkms.sh
+. tests/vm/lib-dkms.sh
+
+out=$PWD/build/packaging
+
+expect_eq() {
+	if [ "$2" != "$3" ]; then
+		echo "packaging: $1: expected '$2', got '$3'" >&2
+		return 1
+	fi
+	echo "packaging: $1: $3"
+}
+
+check_versions() {
+	local version
+	version=$(dkms_conf_version .)
+	expect_eq "MODULE_VERSION" "$version" \
+		"$(sed -n 's/^MODULE_VERSION("\(.*\)");$/\1/p' module/memdisk_blk.c)"
+	expect_eq "debian/changelog upstream version" "$version" \
+		"$(dpkg-parsechangelog -S Version | sed 's/-[^-]*$//')"
+}
+
+# copy_tree DEST: the files git tracks or would track (nothing ignored, so
+# no build products), as the package build's source.
+copy_tree() {
+	rm -rf "$1"
+	mkdir -p "$1"
+	git ls-files -z --cached --others --exclude-standard |
+		tar -c --null -T - --ignore-failed-read | tar -x -C "$1"
+}
+
+build_packages() {
+	local src=$out/memdisk-blk
+	rm -f "$out"/*.deb "$out"/*.changes "$out"/*.buildinfo
+	copy_tree "$src"
+	(cd "$src" && dpkg-buildpackage -b -us -uc)
+}
+
+run_lintian() {
+	# --fail-on error: warnings are listed but do not fail the test.
+	lintian --fail-on error --display-info --tag-display-limit 0 "$out"/*.changes
+}
+
+# The shipped /usr/src tree must build with dkms like the repository's.
+check_dkms_source() {
+	local deb unpacked version ko
+	version=$(dkms_conf_version .)
+	deb=$(ls "$out"/memdisk-blk-dkms_*_all.deb)
+	unpacked=$out/unpacked
+	rm -rf "$unpacked"
+	dpkg-deb -x "$deb" "$unpacked"
+	ko=$(dkms_private_install "$out/dkms" "$(vm_headers_abi)" \
+		"$unpacked/usr/src/memdisk-blk-$version")
+	expect_eq "module version built from the package" "$version" "$(modinfo -F version "$ko")"
+}
+
+check_versions
+build_packages
+run_lintian
+check_dkms_source
