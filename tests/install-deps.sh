@@ -7,7 +7,7 @@ packages=(
 	build-essential clang sparse shellcheck python3
 	libcmocka-dev musl-tools
 	linux-headers-amd64 linux-headers-686-pae:i386 linux-source-6.1
-	qemu-system-x86 syslinux-common syslinux-utils isolinux xorriso
+	qemu-system-x86 ipxe-qemu ipxe syslinux syslinux-common syslinux-utils isolinux xorriso
 	busybox-static kmod cpio mtools dosfstools fdisk
 	dkms dh-dkms debhelper lintian
 )

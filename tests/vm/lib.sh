@@ -223,37 +223,52 @@ vm_size_4k() {
 	esac
 }
 
+# vm_boot_cfg OUT LINE...: a SYSLINUX/ISOLINUX config whose one entry,
+# made of the LINEs (KERNEL, INITRD, APPEND), boots at once. SERIAL: the
+# loader's own messages (a missing file...) reach the log too.
+vm_boot_cfg() {
+	local out=$1
+	shift
+	printf '%s\n' "SERIAL 0 115200" "DEFAULT boot" "PROMPT 0" "TIMEOUT 0" "LABEL boot" >"$out"
+	printf '  %s\n' "$@" >>"$out"
+}
+
+# vm_isolinux_image OUT CFG [GRAFT_OR_XORRISO_ARG...]: an ISOLINUX CD image
+# booting with CFG; the arguments add files (/PATH=HOSTPATH grafts) and
+# mkisofs-style options (isohybrid MBR, appended partitions). The volume
+# label is VM_ISO_LABEL.
+vm_isolinux_image() {
+	local out=$1 cfg=$2 log
+	shift 2
+	rm -f "$out"
+	# xorriso always prints a banner: show its output only when it fails.
+	if ! log=$(xorriso -as mkisofs -quiet -r -V "${VM_ISO_LABEL:-MEMDISK_TEST}" -o "$out" \
+		-b isolinux/isolinux.bin -c isolinux/boot.cat -no-emul-boot \
+		-boot-load-size 4 -boot-info-table -graft-points \
+		/isolinux/isolinux.bin=/usr/lib/ISOLINUX/isolinux.bin \
+		/isolinux/ldlinux.c32=/usr/lib/syslinux/modules/bios/ldlinux.c32 \
+		/isolinux/isolinux.cfg="$cfg" "$@" 2>&1); then
+		echo "$log" >&2
+		return 1
+	fi
+}
+
 # vm_iso OUT INITRD [PAYLOAD_DIR] [EXTRA_KERNEL_CMDLINE]: an ISOLINUX CD
 # image that boots the guest kernel with INITRD at once; PAYLOAD_DIR's
 # contents go to the image's root. VM_ISO_4K=yes|no forces the size to be
 # or not be a 4 KiB multiple; VM_ISO_LABEL sets the volume label.
 vm_iso() (
 	set -euo pipefail
-	local out=$1 initrd=$2 payload=${3:-} cmdline=${4:-} cfg grafts log
+	local out=$1 initrd=$2 payload=${3:-} cmdline=${4:-} cfg grafts
 	vm_guest_kernel
 	cfg=$(mktemp)
 	trap 'rm -f "$cfg"' EXIT
-	# SERIAL: ISOLINUX's own messages (a missing file...) reach the log too.
-	printf '%s\n' "SERIAL 0 115200" "DEFAULT guest" "PROMPT 0" "TIMEOUT 0" \
-		"LABEL guest" "  KERNEL /boot/vmlinuz" \
-		"  APPEND initrd=/boot/initrd.gz $(vm_kernel_cmdline "$cmdline")" >"$cfg"
+	vm_boot_cfg "$cfg" "KERNEL /boot/vmlinuz" \
+		"APPEND initrd=/boot/initrd.gz $(vm_kernel_cmdline "$cmdline")"
 	# Grafts put the files into the image without copying them first.
-	grafts=(
-		/isolinux/isolinux.bin=/usr/lib/ISOLINUX/isolinux.bin
-		/isolinux/ldlinux.c32=/usr/lib/syslinux/modules/bios/ldlinux.c32
-		/isolinux/isolinux.cfg="$cfg"
-		/boot/vmlinuz="$VM_KERNEL"
-		/boot/initrd.gz="$initrd"
-	)
+	grafts=(/boot/vmlinuz="$VM_KERNEL" /boot/initrd.gz="$initrd")
 	[ -z "$payload" ] || grafts+=(/="$payload")
-	rm -f "$out"
-	# xorriso always prints a banner: show its output only when it fails.
-	if ! log=$(xorriso -as mkisofs -quiet -r -V "${VM_ISO_LABEL:-MEMDISK_TEST}" -o "$out" \
-		-b isolinux/isolinux.bin -c isolinux/boot.cat -no-emul-boot \
-		-boot-load-size 4 -boot-info-table -graft-points "${grafts[@]}" 2>&1); then
-		echo "$log" >&2
-		return 1
-	fi
+	vm_isolinux_image "$out" "$cfg" "${grafts[@]}"
 	[ -z "${VM_ISO_4K:-}" ] || vm_size_4k "$out" "$VM_ISO_4K"
 )
 
