@@ -6,7 +6,7 @@
 KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
 	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1))
 
-.PHONY: all module tool deps check demo fuzz sparse clean
+.PHONY: all module tool deps check demo bench fuzz sparse clean
 
 all: module tool
 
@@ -25,6 +25,9 @@ check: deps
 
 demo: deps all
 	bash tests/demo.sh
+
+bench: deps all
+	bash tests/bench/run.sh
 
 fuzz: deps
 	$(MAKE) -C tests/fuzz fuzz
