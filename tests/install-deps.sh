@@ -8,7 +8,8 @@ packages=(
 	libcmocka-dev musl-tools
 	linux-headers-amd64 linux-headers-686-pae:i386 linux-source-6.1
 	qemu-system-x86 ipxe-qemu ipxe syslinux syslinux-common syslinux-utils isolinux xorriso
-	busybox-static kmod cpio mtools dosfstools fdisk
+	busybox-static kmod cpio mtools dosfstools fdisk udev
+	debootstrap squashfs-tools
 	dkms dh-dkms debhelper lintian
 )
 

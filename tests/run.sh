@@ -14,6 +14,7 @@ run_test static-shellcheck bash tests/static.sh shellcheck
 run_test static-clang-analyzer bash tests/static.sh analyzer
 run_test unit-mbft make -C tests/unit check
 run_test fuzz-smoke make -C tests/fuzz smoke
+run_test packaging bash tests/packaging.sh
 for scenario in tests/vm/scenarios/*.sh; do
 	run_test "vm-$(basename "$scenario" .sh)" bash "$scenario"
 done

@@ -1,0 +1,44 @@
+# shellcheck shell=bash
+# Helpers for the udev and initramfs-hook scenarios (sourced after
+# tests/vm/lib.sh): stage the files a distribution's initramfs would hold.
+
+# vm_stage_boot_hooks DIR: our loader and the runtime half of each
+# generator's hook, at the paths they have inside those initramfs images.
+vm_stage_boot_hooks() {
+	local dir=$1 src=$VM_TOP/initramfs
+	install -D -m 755 "$src/memdisk-load" "$dir/usr/lib/memdisk_blk/memdisk-load"
+	install -D -m 755 "$src/initramfs-tools/scripts/init-premount/memdisk_blk" \
+		"$dir/scripts/init-premount/memdisk_blk"
+	install -D -m 644 "$src/mkinitcpio/hooks/memdisk_blk" "$dir/hooks/memdisk_blk"
+	install -D -m 644 "$src/dracut/90memdisk_blk/memdisk_blk-load.sh" \
+		"$dir/lib/dracut/hooks/pre-udev/30-memdisk_blk-load.sh"
+}
+
+# vm_stage_udev DIR: Debian's systemd-udevd (a name of udevadm) with its
+# libraries, the stock persistent-storage rules (they skip memdisk*) and
+# ours, as initramfs-tools' udev hook lays them out.
+vm_stage_udev() {
+	local dir=$1
+	mkdir -p "$dir"
+	vm_stage_binary "$dir" /bin/udevadm
+	mkdir -p "$dir/lib/systemd" "$dir/lib/udev/rules.d"
+	ln -sf /bin/udevadm "$dir/lib/systemd/systemd-udevd"
+	install -m 644 /lib/udev/rules.d/60-persistent-storage.rules \
+		"$VM_TOP/udev/60-memdisk_blk.rules" "$dir/lib/udev/rules.d/"
+}
+
+# vm_iso_hybrid OUT ISO FAT_IMAGE: ISO made isohybrid (MBR: partition 1
+# the ISO itself, type 0x17) with FAT_IMAGE appended as partition 2, the
+# layout of Debian's and Arch's hybrid ISOs. xorriso replays ISOLINUX's
+# El Torito setup from ISO.
+vm_iso_hybrid() {
+	local log
+	rm -f "$1"
+	if ! log=$(xorriso -indev "$2" -outdev "$1" -boot_image any replay \
+		-boot_image isolinux system_area=/usr/lib/ISOLINUX/isohdpfx.bin \
+		-boot_image isolinux partition_table=on \
+		-append_partition 2 0x0c "$3" -changes_pending yes -commit 2>&1); then
+		echo "$log" >&2
+		return 1
+	fi
+}

@@ -1,0 +1,59 @@
+#!/bin/bash
+# Persistent names through udev/60-memdisk_blk.rules: an isohybrid ISO
+# with an appended FAT partition, booted under MEMDISK `iso raw`, with
+# Debian's systemd-udevd in the initramfs. The guest's /dev/memdisk and
+# /dev/disk/by-{label,uuid,partuuid} links must point at the devices whose
+# labels and UUIDs blkid finds in the image file on the host. About 20 s.
+set -eu
+cd "$(dirname "$0")/../../.."
+# shellcheck source=tests/vm/lib.sh
+. tests/vm/lib.sh
+# shellcheck source=tests/vm/lib-udev.sh
+. tests/vm/lib-udev.sh
+
+work=$(vm_workdir udev)
+log=$work/serial.log
+image=$work/udev-hybrid.iso
+rm -rf "$work/extra"
+vm_stage_udev "$work/extra"
+vm_stage_boot_hooks "$work/extra"
+VM_EXTRA_DIR=$work/extra vm_initramfs "$work/initrd.gz" tests/vm/guest/udev.sh
+VM_ISO_LABEL=MD_UDEV_ISO vm_iso "$work/plain.iso" "$work/initrd.gz"
+rm -f "$work/fat.img"
+truncate -s 2M "$work/fat.img"
+mkfs.vfat -n MD_UDEV_FAT "$work/fat.img" >/dev/null
+vm_iso_hybrid "$image" "$work/plain.iso" "$work/fat.img"
+vm_boot_memdisk "$log" "$image" "iso raw"
+vm_checks "$log"
+vm_log_clean "$log"
+
+# blkid_tag FILE TAG: one tag of FILE as blkid reads it (no cache).
+blkid_tag() {
+	blkid -p -o value -s "$2" "$1"
+}
+
+# expect_link LINK DEVICE...: the guest's LINK points at one of DEVICEs.
+expect_link() {
+	local link=$1 target
+	shift
+	target=$(vm_value "$log" "link:$link")
+	if [[ " $* " != *" ${target#/dev/} "* ]]; then
+		echo "vm: /dev/$link: expected one of: $*; got '$target'" >&2
+		return 1
+	fi
+	echo "vm: /dev/$link -> $target"
+}
+
+ptuuid=$(blkid_tag "$image" PTUUID)
+iso_uuid=$(blkid_tag "$image" UUID)
+vm_expect_eq "ISO label (host blkid)" MD_UDEV_ISO "$(blkid_tag "$image" LABEL)"
+expect_link memdisk memdisk0
+# The ISO is both the whole disk and partition 1 (which starts at 0):
+# blkid finds it on both, and udev may give the link to either.
+expect_link disk/by-label/MD_UDEV_ISO memdisk0 memdisk0p1
+expect_link "disk/by-uuid/$iso_uuid" memdisk0 memdisk0p1
+expect_link "disk/by-partuuid/$ptuuid-01" memdisk0p1
+# A DOS partition's PARTUUID is the disk id and the partition number.
+expect_link "disk/by-partuuid/$ptuuid-02" memdisk0p2
+expect_link "disk/by-label/$(blkid_tag "$work/fat.img" LABEL)" memdisk0p2
+expect_link "disk/by-uuid/$(blkid_tag "$work/fat.img" UUID)" memdisk0p2
