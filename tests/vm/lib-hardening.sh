@@ -2,19 +2,9 @@
 # Helpers of the hardening scenarios (mbft-matrix, stress, cycles,
 # lockdown), sourced after tests/vm/lib.sh.
 
-# vm_verify: prints the pattern tool (tests/vm/guest-tools/verify.c),
-# built statically when missing or older than its source; the host makes
-# the pattern with it and the guest checks it.
-vm_verify() {
-	local src=$VM_TOP/tests/vm/guest-tools/verify.c out
-	out=$(vm_workdir guest-tools)/verify
-	[ "$out" -nt "$src" ] || gcc -static -Os -Wall -Wextra -Werror -o "$out" "$src"
-	echo "$out"
-}
-
 # vm_extra_verify DIR: DIR (for VM_EXTRA_DIR) with the guest's /bin/verify.
 vm_extra_verify() {
-	install -D -m 755 "$(vm_verify)" "$1/bin/verify"
+	install -D -m 755 "$(vm_guest_tool verify)" "$1/bin/verify"
 }
 
 # vm_iso_extent ISO PATH: "LBA BYTES" of file PATH in image ISO (its first

@@ -138,11 +138,12 @@ vm_stage_binary() {
 	done
 }
 
-# vm_blkwrite: prints the guest helper for the write ioctls busybox lacks,
-# built (statically) when missing or older than its source.
-vm_blkwrite() {
-	local src=$VM_TOP/tests/vm/guest-tools/blkwrite.c out
-	out=$(vm_workdir guest-tools)/blkwrite
+# vm_guest_tool NAME: prints the guest helper tests/vm/guest-tools/NAME.c
+# (e.g. blkwrite: the write ioctls busybox lacks), built statically when
+# missing or older than its source.
+vm_guest_tool() {
+	local src=$VM_TOP/tests/vm/guest-tools/$1.c out
+	out=$(vm_workdir guest-tools)/$1
 	[ "$out" -nt "$src" ] || gcc -static -Os -Wall -Wextra -Werror -o "$out" "$src"
 	echo "$out"
 }
@@ -178,7 +179,7 @@ vm_stage_userland() {
 	# The other tools are host (amd64) binaries.
 	[ "$VM_ARCH" = amd64 ] || return 0
 	vm_stage_binary "$stage" /usr/bin/memdiskfind
-	install -m 755 "$(vm_blkwrite)" "$stage/bin/blkwrite"
+	install -m 755 "$(vm_guest_tool blkwrite)" "$stage/bin/blkwrite"
 	[ ! -f "$MEMDISK_PROBE" ] || install -m 755 "$MEMDISK_PROBE" "$stage/bin/memdisk-probe"
 }
 

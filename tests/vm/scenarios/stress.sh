@@ -16,7 +16,7 @@ log=$work/serial.log
 sectors=16384 # 8 MiB of pattern, 4 MiB per partition
 rm -rf "$work/payload" "$work/extra"
 mkdir -p "$work/payload"
-"$(vm_verify)" make "$work/payload/pattern.bin" "$sectors"
+"$(vm_guest_tool verify)" make "$work/payload/pattern.bin" "$sectors"
 vm_extra_verify "$work/extra"
 VM_EXTRA_DIR=$work/extra vm_initramfs "$work/initrd.gz" tests/vm/guest/stress.sh
 vm_iso "$image" "$work/initrd.gz" "$work/payload"

@@ -1,0 +1,34 @@
+# shellcheck shell=bash
+# Host side of the Debian live scenarios (live-debian.sh, live-dracut.sh),
+# sourced after tests/vm/lib.sh: build the ISO with
+# tests/live/build-debian-live.sh, boot it under MEMDISK, and assert that
+# the live root came from the squashfs on /dev/memdisk0. The live system's
+# init is tests/vm/guest/live-debian.sh.
+
+# mount_fields MOUNT_LINE: its device, mount point and type.
+mount_fields() {
+	cut -d ' ' -f 1-3 <<<"$1"
+}
+
+# live_scenario NAME FLAVOUR MEDIUM_DIR: build (when needed) and boot the
+# LIVE_FLAVOUR=FLAVOUR ISO in build/vm/NAME; its initramfs must have
+# mounted /dev/memdisk0 on MEDIUM_DIR and the root from the squashfs there.
+live_scenario() {
+	local work log iso
+	work=$(vm_workdir "$1")
+	log=$work/serial.log
+	iso=$(LIVE_FLAVOUR=$2 bash tests/live/build-debian-live.sh "$work")
+	# The ISO sits in RAM twice: MEMDISK's copy, and the squashfs pages cached.
+	VM_MEM=2048 vm_boot_memdisk "$log" "$iso" "iso raw"
+	vm_checks "$log"
+	vm_log_clean "$log"
+	vm_expect_eq "live medium" "/dev/memdisk0 $3 iso9660" \
+		"$(mount_fields "$(vm_value "$log" medium-mount)")"
+	vm_expect_eq "root filesystem" "/ overlay" \
+		"$(mount_fields "$(vm_value "$log" root-mount)" | cut -d ' ' -f 2-)"
+	vm_expect_eq "squashfs loop backing file" "$3/live/filesystem.squashfs" \
+		"$(vm_value "$log" squashfs-backing)"
+	vm_expect_eq "token from the squashfs root" "$(cat "$work/token")" "$(vm_value "$log" token)"
+	vm_expect_eq "memdisk0 size" "$(stat -c %s "$iso")" "$(vm_value "$log" memdisk-size)"
+	vm_expect_eq "memdisk0 sha256" "$(vm_sha256 "$iso")" "$(vm_value "$log" memdisk-sha256)"
+}
