@@ -1,0 +1,245 @@
+#!/bin/bash
+# Build a real Debian live ISO from Debian packages: debootstrap'd bookworm
+# root, Debian's kernel, live-boot and our module with its initramfs-tools
+# hook, initramfs made by Debian's own update-initramfs, xz squashfs under
+# /live, ISOLINUX; LIVE_FLAVOUR=dracut: dracut + dracut-live instead. Booted
+# under MEMDISK (tests/vm/scenarios/live-debian.sh, live-dracut.sh)
+# it must find its medium on /dev/memdisk0 without phram or memdiskfind.
+#
+#   tests/live/build-debian-live.sh [OUTDIR]   (default build/live/debian)
+#
+# Prints the ISO's path. OUTDIR also gets `token`, a random string stored in
+# the squashfs root that the booted system reports back.
+#
+# The debootstrap'd root with its packages is cached under
+# /var/cache/memdisk_blk/live/, keyed on its recipe (this file's root_*
+# functions, package list, mirror, kernel version); the ISO is rebuilt only
+# when the module, the hook, the marker or this script changed.
+# Runs as root. Nothing is mounted in the host's mount namespace: chroot
+# commands run in a private one (unshare) that dies with them, and without
+# CAP_SYS_MODULE, so nothing in the chroot can load a module into the host.
+set -euo pipefail
+shopt -s inherit_errexit # $(...) too stops at the first failure
+cd "$(dirname "$0")/../.."
+# shellcheck source=tests/vm/lib.sh
+. tests/vm/lib.sh
+
+LIVE_SUITE=bookworm
+LIVE_MIRROR=$(sed -n 's/^URIs: *\([^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources | head -n 1)
+LIVE_MIRROR=${LIVE_MIRROR:-http://deb.debian.org/debian}
+LIVE_ABI=$(vm_headers_abi)
+LIVE_KVER=$(dpkg-query -W -f='${Version}' "linux-headers-$LIVE_ABI")
+# LIVE_FLAVOUR: the initramfs generator: initramfs-tools with live-boot
+# (boot=live), or dracut with dmsquash-live (root=live:CDLABEL=).
+LIVE_FLAVOUR=${LIVE_FLAVOUR:-initramfs-tools}
+case $LIVE_FLAVOUR in
+initramfs-tools) LIVE_PACKAGES=(live-boot live-boot-initramfs-tools) ;;
+dracut) LIVE_PACKAGES=(dracut dracut-live) ;;
+*)
+	echo "live: LIVE_FLAVOUR is initramfs-tools or dracut, not '$LIVE_FLAVOUR'" >&2
+	exit 1
+	;;
+esac
+LIVE_PACKAGES+=("linux-image-$LIVE_ABI" busybox)
+LIVE_LABEL=${LIVE_LABEL:-MEMDISK_LIVE}
+LIVE_INIT=/usr/local/sbin/memdisk-live-check
+LIVE_OUT=${1:-$VM_TOP/build/live/debian}
+LIVE_CACHE=$VM_CACHE/live
+MODULE_KO=$VM_TOP/memdisk_blk.ko
+
+log() {
+	echo "live: $*" >&2
+}
+
+# in_chroot ROOT CMD...: CMD inside ROOT with /proc, /sys and /dev, in a
+# mount namespace of its own (the mounts vanish with it, whatever happens)
+# and with CAP_SYS_MODULE out of the bounding set.
+in_chroot() {
+	local root=$1
+	shift
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	unshare --mount --propagation private /bin/sh -euc '
+		root=$1; shift
+		mount -t proc proc "$root/proc"
+		mount --bind /sys "$root/sys"
+		mount --bind /dev "$root/dev"
+		exec setpriv --bounding-set -sys_module chroot "$root" "$@"' \
+		in_chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+		DEBIAN_FRONTEND=noninteractive LC_ALL=C "$@"
+}
+
+# root_config ROOT: before any package: the host's apt sources (the kernel
+# comes from bookworm-security), no daemons started, no docs, man
+# pages or locales unpacked, and an initramfs limited to what a live boot
+# from a CD image needs (MODULES=most would triple its size).
+root_config() {
+	rm -f "$1/etc/apt/sources.list"
+	cp /etc/apt/sources.list.d/debian.sources "$1/etc/apt/sources.list.d/"
+	printf '#!/bin/sh\nexit 101\n' >"$1/usr/sbin/policy-rc.d"
+	chmod 755 "$1/usr/sbin/policy-rc.d"
+	printf '%s\n' 'path-exclude /usr/share/doc/*' 'path-exclude /usr/share/man/*' \
+		'path-exclude /usr/share/info/*' 'path-exclude /usr/share/locale/*' \
+		>"$1/etc/dpkg/dpkg.cfg.d/01-memdisk-live-nodoc"
+	mkdir -p "$1/etc/initramfs-tools/conf.d"
+	echo MODULES=list >"$1/etc/initramfs-tools/conf.d/memdisk-live.conf"
+	printf '%s\n' isofs squashfs overlay loop >"$1/etc/initramfs-tools/modules"
+}
+
+# root_packages ROOT: the kernel and live-boot, no initramfs yet (each ISO
+# build makes its own) and no apt lists kept.
+root_packages() {
+	in_chroot "$1" apt-get -q update &&
+		in_chroot "$1" env INITRD=No apt-get install -y -q --no-install-recommends "${LIVE_PACKAGES[@]}" &&
+		in_chroot "$1" apt-get clean &&
+		rm -rf "$1"/var/lib/apt/lists/* "$1"/boot/initrd.img-*
+}
+
+# root_build DIR: the cached root, built in a temporary directory first.
+root_build() {
+	local tmp
+	tmp=$(mktemp -d "$1.tmp.XXXXXX")
+	log "debootstrap $LIVE_SUITE (minbase) from $LIVE_MIRROR"
+	debootstrap --variant=minbase "$LIVE_SUITE" "$tmp" "$LIVE_MIRROR" >"$tmp.log" 2>&1 ||
+		{ tail -n 20 "$tmp.log" >&2; return 1; }
+	root_config "$tmp"
+	log "installing ${LIVE_PACKAGES[*]}"
+	# Called in a condition, where set -e does not apply: it chains with &&.
+	root_packages "$tmp" >>"$tmp.log" 2>&1 || { tail -n 20 "$tmp.log" >&2; return 1; }
+	rm -f "$tmp.log"
+	mv -T "$tmp" "$1"
+}
+
+# root_key: what the cached root is made of.
+root_key() {
+	{
+		echo "$LIVE_SUITE $LIVE_MIRROR $LIVE_ABI $LIVE_KVER ${LIVE_PACKAGES[*]}"
+		declare -f in_chroot root_config root_packages root_build
+	} | sha256sum | cut -c 1-16
+}
+
+# cached_root: prints the cached root's path, building it when missing.
+cached_root() {
+	local dir
+	dir=$LIVE_CACHE/root-$(root_key)
+	if [ ! -d "$dir" ]; then
+		root_build "$dir"
+	fi
+	echo "$dir"
+}
+
+# MEMDISK_FILES: our files beside the module, SOURCE:DESTINATION as the
+# packages install them (debian/*.install).
+MEMDISK_FILES=(
+	udev/60-memdisk_blk.rules:/usr/lib/udev/rules.d/60-memdisk_blk.rules
+	initramfs/memdisk-load:/usr/lib/memdisk_blk/memdisk-load
+	initramfs/initramfs-tools/hooks/memdisk_blk:/usr/share/initramfs-tools/hooks/memdisk_blk
+	initramfs/initramfs-tools/scripts/init-premount/memdisk_blk:/usr/share/initramfs-tools/scripts/init-premount/memdisk_blk
+	initramfs/dracut/90memdisk_blk/module-setup.sh:/usr/lib/dracut/modules.d/90memdisk_blk/module-setup.sh
+	initramfs/dracut/90memdisk_blk/memdisk_blk-load.sh:/usr/lib/dracut/modules.d/90memdisk_blk/memdisk_blk-load.sh
+)
+
+# install_memdisk_blk ROOT: our module, its udev rule and initramfs-tools
+# hook, put where their packages put them. The one step a .deb install
+# replaces.
+install_memdisk_blk() {
+	local file
+	install -D -m 644 "$MODULE_KO" "$1/lib/modules/$LIVE_ABI/updates/dkms/memdisk_blk.ko"
+	for file in "${MEMDISK_FILES[@]}"; do
+		install -D -m "$([ -x "${file%%:*}" ] && echo 755 || echo 644)" "${file%%:*}" "$1${file#*:}"
+	done
+	in_chroot "$1" depmod "$LIVE_ABI"
+}
+
+# install_marker ROOT TOKEN: the live system's init, which reports what
+# it booted from (tests/vm/guest/live-debian.sh), its helpers and TOKEN.
+install_marker() {
+	install -D -m 755 tests/vm/guest/live-debian.sh "$1$LIVE_INIT"
+	install -D -m 644 tests/vm/guest/lib.sh "$1/usr/local/lib/memdisk-live/guest.sh"
+	echo "$2" >"$1/usr/local/lib/memdisk-live/token"
+}
+
+# make_initramfs ROOT: Debian's update-initramfs; fails unless the result
+# holds our module and neither phram nor memdiskfind.
+make_initramfs() {
+	local initrd=/boot/initrd.img-$LIVE_ABI list
+	if [ "$LIVE_FLAVOUR" = dracut ]; then
+		# Both modules are opt-in (check() returns 255); shutdown wants a
+		# poweroff this init-less root lacks.
+		in_chroot "$1" dracut -q -f --no-hostonly --add "dmsquash-live memdisk_blk" \
+			--omit shutdown "$initrd" "$LIVE_ABI" >&2
+		list=$(in_chroot "$1" lsinitrd "$initrd")
+	else
+		in_chroot "$1" update-initramfs -c -k "$LIVE_ABI" >&2
+		list=$(in_chroot "$1" lsinitramfs "$initrd")
+	fi
+	grep -q '/memdisk_blk\.ko$' <<<"$list" || { log "initramfs lacks memdisk_blk.ko"; return 1; }
+	grep -q 'usr/lib/memdisk_blk/memdisk-load$' <<<"$list" || { log "initramfs lacks memdisk-load"; return 1; }
+	! grep -E '/(phram\.ko|memdiskfind)' <<<"$list" || { log "initramfs has phram or memdiskfind"; return 1; }
+}
+
+# make_iso ROOT OUT: squashfs of ROOT (its kernel and initrd go to /live
+# instead of /boot) plus ISOLINUX booting live-boot with our init. The
+# squashfs leaves out Debian's modules (in the initramfs already, all
+# this test system loads): they would double the ISO and its build time.
+make_iso() {
+	local root=$1 out=$2 stage=$2.stage cmdline
+	rm -rf "$stage"
+	mkdir -p "$stage/live" "$stage/isolinux"
+	cp "$root/boot/vmlinuz-$LIVE_ABI" "$stage/live/vmlinuz"
+	cp "$root/boot/initrd.img-$LIVE_ABI" "$stage/live/initrd.img"
+	mksquashfs "$root" "$stage/live/filesystem.squashfs" -comp xz -noappend -quiet \
+		-no-progress -wildcards -e 'boot/*' 'proc/*' 'sys/*' 'dev/*' 'run/*' 'tmp/*' \
+		"usr/lib/modules/$LIVE_ABI/kernel" >&2
+	cmdline="boot=live"
+	[ "$LIVE_FLAVOUR" != dracut ] || cmdline="root=live:CDLABEL=$LIVE_LABEL rd.live.image \
+rd.live.dir=live rd.live.squashimg=filesystem.squashfs rd.live.overlay.overlayfs=1"
+	cmdline+=" init=$LIVE_INIT console=ttyS0,115200 panic=-1 loglevel=7"
+	printf '%s\n' "SERIAL 0 115200" "DEFAULT live" "PROMPT 0" "TIMEOUT 0" "LABEL live" \
+		"  KERNEL /live/vmlinuz" "  APPEND initrd=/live/initrd.img $cmdline" \
+		>"$stage/isolinux/isolinux.cfg"
+	cp /usr/lib/ISOLINUX/isolinux.bin /usr/lib/syslinux/modules/bios/ldlinux.c32 "$stage/isolinux/"
+	xorriso -as mkisofs -quiet -r -V "$LIVE_LABEL" -o "$out.tmp" \
+		-b isolinux/isolinux.bin -c isolinux/boot.cat -no-emul-boot \
+		-boot-load-size 4 -boot-info-table "$stage" >&2 2>/dev/null
+	mv "$out.tmp" "$out"
+	rm -rf "$stage"
+}
+
+# iso_key ROOTDIR: what the ISO is made of beyond the cached root.
+iso_key() {
+	{
+		echo "$1 $LIVE_LABEL $LIVE_FLAVOUR"
+		cat "$0" "$MODULE_KO" tests/vm/guest/live-debian.sh tests/vm/guest/lib.sh \
+			"${MEMDISK_FILES[@]%%:*}"
+	} | sha256sum | cut -c 1-16
+}
+
+main() {
+	local cache_root key root token start=$SECONDS
+	[ -f "$MODULE_KO" ] || { log "no $MODULE_KO: run make first"; return 1; }
+	mkdir -p "$LIVE_CACHE" "$LIVE_OUT"
+	exec 9>"$LIVE_CACHE/lock"
+	flock 9 # one root build at a time
+	cache_root=$(cached_root)
+	key=$(iso_key "$cache_root")
+	if [ "$(cat "$LIVE_OUT/key" 2>/dev/null)" = "$key" ] && [ -f "$LIVE_OUT/live.iso" ]; then
+		log "live.iso up to date"
+		echo "$LIVE_OUT/live.iso"
+		return
+	fi
+	root=$LIVE_OUT/root
+	rm -rf "$root" "$LIVE_OUT/key"
+	cp -a "$cache_root" "$root"
+	token=$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')
+	install_memdisk_blk "$root"
+	install_marker "$root" "$token"
+	make_initramfs "$root"
+	make_iso "$root" "$LIVE_OUT/live.iso"
+	rm -rf "$root"
+	echo "$token" >"$LIVE_OUT/token"
+	echo "$key" >"$LIVE_OUT/key"
+	log "built $LIVE_OUT/live.iso ($(stat -c %s "$LIVE_OUT/live.iso") bytes) in $((SECONDS - start)) s"
+	echo "$LIVE_OUT/live.iso"
+}
+
+main
