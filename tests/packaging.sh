@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 . tests/vm/lib.sh
 # shellcheck source=tests/vm/lib-dkms.sh
 . tests/vm/lib-dkms.sh
+# shellcheck source=tests/lib-packages.sh
+. tests/lib-packages.sh
 
 out=$PWD/build/packaging
 
@@ -28,22 +30,6 @@ check_versions() {
 		"$(sed -n 's/^MODULE_VERSION("\(.*\)");$/\1/p' module/memdisk_blk.c)"
 	expect_eq "debian/changelog upstream version" "$version" \
 		"$(dpkg-parsechangelog -S Version | sed 's/-[^-]*$//')"
-}
-
-# copy_tree DEST: the files git tracks or would track (nothing ignored, so
-# no build products), as the package build's source.
-copy_tree() {
-	rm -rf "$1"
-	mkdir -p "$1"
-	git ls-files -z --cached --others --exclude-standard |
-		tar -c --null -T - --ignore-failed-read | tar -x -C "$1"
-}
-
-build_packages() {
-	local src=$out/memdisk-blk
-	rm -f "$out"/*.deb "$out"/*.changes "$out"/*.buildinfo
-	copy_tree "$src"
-	(cd "$src" && dpkg-buildpackage -b -us -uc)
 }
 
 run_lintian() {
@@ -65,6 +51,6 @@ check_dkms_source() {
 }
 
 check_versions
-build_packages
+pkg_build "$out"
 run_lintian
 check_dkms_source

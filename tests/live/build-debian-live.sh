@@ -1,6 +1,7 @@
 #!/bin/bash
 # Build a real Debian live ISO from Debian packages: debootstrap'd bookworm
-# root, Debian's kernel, live-boot and our module with its initramfs-tools
+# root, Debian's kernel, live-boot and our .debs (memdisk-blk-dkms: DKMS builds the
+# module in the chroot; memdisk-probe) with the initramfs-tools
 # hook, initramfs made by Debian's own update-initramfs, xz squashfs under
 # /live, ISOLINUX; LIVE_FLAVOUR=dracut: dracut + dracut-live instead. Booted
 # under MEMDISK (tests/vm/scenarios/live-debian.sh, live-dracut.sh)
@@ -23,6 +24,8 @@ shopt -s inherit_errexit # $(...) too stops at the first failure
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/vm/lib.sh
 . tests/vm/lib.sh
+# shellcheck source=tests/lib-packages.sh
+. tests/lib-packages.sh
 
 LIVE_SUITE=bookworm
 LIVE_MIRROR=$(sed -n 's/^URIs: *\([^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources | head -n 1)
@@ -40,12 +43,13 @@ dracut) LIVE_PACKAGES=(dracut dracut-live) ;;
 	exit 1
 	;;
 esac
-LIVE_PACKAGES+=("linux-image-$LIVE_ABI" busybox)
+# dkms and the headers: our memdisk-blk-dkms package builds the module in
+# the chroot, as on a user's machine.
+LIVE_PACKAGES+=("linux-image-$LIVE_ABI" "linux-headers-$LIVE_ABI" dkms busybox)
 LIVE_LABEL=${LIVE_LABEL:-MEMDISK_LIVE}
 LIVE_INIT=/usr/local/sbin/memdisk-live-check
 LIVE_OUT=${1:-$VM_TOP/build/live/debian}
 LIVE_CACHE=$VM_CACHE/live
-MODULE_KO=$VM_TOP/memdisk_blk.ko
 
 log() {
 	echo "live: $*" >&2
@@ -127,27 +131,30 @@ cached_root() {
 	echo "$dir"
 }
 
-# MEMDISK_FILES: our files beside the module, SOURCE:DESTINATION as the
-# packages install them (debian/*.install).
-MEMDISK_FILES=(
-	udev/60-memdisk_blk.rules:/usr/lib/udev/rules.d/60-memdisk_blk.rules
-	initramfs/memdisk-load:/usr/lib/memdisk_blk/memdisk-load
-	initramfs/initramfs-tools/hooks/memdisk_blk:/usr/share/initramfs-tools/hooks/memdisk_blk
-	initramfs/initramfs-tools/scripts/init-premount/memdisk_blk:/usr/share/initramfs-tools/scripts/init-premount/memdisk_blk
-	initramfs/dracut/90memdisk_blk/module-setup.sh:/usr/lib/dracut/modules.d/90memdisk_blk/module-setup.sh
-	initramfs/dracut/90memdisk_blk/memdisk_blk-load.sh:/usr/lib/dracut/modules.d/90memdisk_blk/memdisk_blk-load.sh
-)
+# dracut_config ROOT: for the dracut flavour, the configuration a
+# distribution's live image carries: both modules are opt-in (check()
+# returns 255), no host-only image, and no shutdown module (it wants a
+# poweroff this init-less root lacks). Also read by the dracut run that
+# installing our package triggers.
+dracut_config() {
+	[ "$LIVE_FLAVOUR" = dracut ] || return 0
+	printf '%s\n' 'hostonly="no"' 'add_dracutmodules+=" dmsquash-live memdisk_blk "' \
+		'omit_dracutmodules+=" shutdown "' >"$1/etc/dracut.conf.d/memdisk-live.conf"
+}
 
-# install_memdisk_blk ROOT: our module, its udev rule and initramfs-tools
-# hook, put where their packages put them. The one step a .deb install
-# replaces.
+# install_memdisk_blk ROOT: our Debian packages (memdisk-blk-dkms, whose
+# postinst has DKMS build the module for the chroot's kernel, and
+# memdisk-probe), installed with dpkg; their dependencies are in the root.
 install_memdisk_blk() {
-	local file
-	install -D -m 644 "$MODULE_KO" "$1/lib/modules/$LIVE_ABI/updates/dkms/memdisk_blk.ko"
-	for file in "${MEMDISK_FILES[@]}"; do
-		install -D -m "$([ -x "${file%%:*}" ] && echo 755 || echo 644)" "${file%%:*}" "$1${file#*:}"
-	done
-	in_chroot "$1" depmod "$LIVE_ABI"
+	local debs=$LIVE_OUT/debs
+	pkg_build "$debs" >"$debs.log" 2>&1 || { tail -n 20 "$debs.log" >&2; return 1; }
+	dracut_config "$1"
+	mkdir -p "$1/tmp/debs"
+	cp "$debs"/memdisk-blk-dkms_*_all.deb "$debs"/memdisk-probe_*_amd64.deb "$1/tmp/debs/"
+	in_chroot "$1" sh -c 'dpkg -i /tmp/debs/*.deb' >&2
+	rm -rf "$1/tmp/debs"
+	[ -f "$1/lib/modules/$LIVE_ABI/updates/dkms/memdisk_blk.ko" ] ||
+		{ log "DKMS did not install memdisk_blk.ko for $LIVE_ABI"; return 1; }
 }
 
 # install_marker ROOT TOKEN: the live system's init, which reports what
@@ -163,10 +170,7 @@ install_marker() {
 make_initramfs() {
 	local initrd=/boot/initrd.img-$LIVE_ABI list
 	if [ "$LIVE_FLAVOUR" = dracut ]; then
-		# Both modules are opt-in (check() returns 255); shutdown wants a
-		# poweroff this init-less root lacks.
-		in_chroot "$1" dracut -q -f --no-hostonly --add "dmsquash-live memdisk_blk" \
-			--omit shutdown "$initrd" "$LIVE_ABI" >&2
+		in_chroot "$1" dracut -q -f "$initrd" "$LIVE_ABI" >&2
 		list=$(in_chroot "$1" lsinitrd "$initrd")
 	else
 		in_chroot "$1" update-initramfs -c -k "$LIVE_ABI" >&2
@@ -180,7 +184,8 @@ make_initramfs() {
 # make_iso ROOT OUT: squashfs of ROOT (its kernel and initrd go to /live
 # instead of /boot) plus ISOLINUX booting live-boot with our init. The
 # squashfs leaves out Debian's modules (in the initramfs already, all
-# this test system loads): they would double the ISO and its build time.
+# this test system loads) and the kernel headers DKMS built with: they
+# would double the ISO and its build time.
 make_iso() {
 	local root=$1 out=$2 stage=$2.stage cmdline
 	rm -rf "$stage"
@@ -189,7 +194,7 @@ make_iso() {
 	cp "$root/boot/initrd.img-$LIVE_ABI" "$stage/live/initrd.img"
 	mksquashfs "$root" "$stage/live/filesystem.squashfs" -comp xz -noappend -quiet \
 		-no-progress -wildcards -e 'boot/*' 'proc/*' 'sys/*' 'dev/*' 'run/*' 'tmp/*' \
-		"usr/lib/modules/$LIVE_ABI/kernel" >&2
+		"usr/lib/modules/$LIVE_ABI/kernel" 'usr/src/*' >&2
 	cmdline="boot=live"
 	[ "$LIVE_FLAVOUR" != dracut ] || cmdline="root=live:CDLABEL=$LIVE_LABEL rd.live.image \
 rd.live.dir=live rd.live.squashimg=filesystem.squashfs rd.live.overlay.overlayfs=1"
@@ -209,14 +214,13 @@ rd.live.dir=live rd.live.squashimg=filesystem.squashfs rd.live.overlay.overlayfs
 iso_key() {
 	{
 		echo "$1 $LIVE_LABEL $LIVE_FLAVOUR"
-		cat "$0" "$MODULE_KO" tests/vm/guest/live-debian.sh tests/vm/guest/lib.sh \
-			"${MEMDISK_FILES[@]%%:*}"
+		cat "$0" tests/lib-packages.sh tests/vm/guest/live-debian.sh tests/vm/guest/lib.sh
+		pkg_sources | xargs cat
 	} | sha256sum | cut -c 1-16
 }
 
 main() {
 	local cache_root key root token start=$SECONDS
-	[ -f "$MODULE_KO" ] || { log "no $MODULE_KO: run make first"; return 1; }
 	mkdir -p "$LIVE_CACHE" "$LIVE_OUT"
 	exec 9>"$LIVE_CACHE/lock"
 	flock 9 # one root build at a time
