@@ -6,7 +6,7 @@
 KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
 	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1))
 
-.PHONY: all module tool deps check demo bench fuzz sparse clean
+.PHONY: all module tool deps check demo bench bench-profile fuzz sparse clean
 
 all: module tool
 
@@ -28,6 +28,10 @@ demo: deps all
 
 bench: deps all
 	bash tests/bench/run.sh
+
+# perf profiles of memdisk_blk and brd reads: what bounds them.
+bench-profile: deps all
+	bash tests/bench/profile.sh
 
 fuzz: deps
 	$(MAKE) -C tests/fuzz fuzz

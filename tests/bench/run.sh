@@ -1,7 +1,7 @@
 #!/bin/bash
 # make bench: one TCG guest boots a 256 MiB ISO (random payload) through
 # MEMDISK and reads the same bytes through memdisk_blk, phram+mtdblock, brd
-# and legacy pmem (tests/bench/guest.sh, tests/bench/mdread.c). Prints a
+# and legacy pmem (tests/bench/guest.sh, tests/vm/guest-tools/mdread.c). Prints a
 # table and writes build/bench/results.json. About 2 minutes.
 # Ratios only mean something within one boot: TCG speeds drift between runs
 # and with the host's load, hence best-of-3 interleaved rounds (guest.sh).
@@ -31,9 +31,8 @@ tests=(seq_direct_MBps seq_buffered_MBps rand4k_qd1_IOPS rand4k_4jobs_IOPS)
 
 build_mdread() {
 	mkdir -p "$out"
-	gcc -static -O2 -Wall -Wextra -Werror -o "$out/mdread" tests/bench/mdread.c
 	rm -rf "$work/extra"
-	install -D -m 755 "$out/mdread" "$work/extra/bin/mdread"
+	install -D -m 755 "$(vm_guest_tool mdread)" "$work/extra/bin/mdread"
 }
 
 # Random bytes, so no driver can take a shortcut on zero pages.
