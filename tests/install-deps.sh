@@ -11,6 +11,7 @@ packages=(
 	busybox-static kmod cpio mtools dosfstools fdisk udev
 	debootstrap squashfs-tools
 	dkms dh-dkms debhelper lintian
+	linux-perf
 )
 
 # The 32-bit guest's kernel headers (tests/vm/scenarios/i386.sh).
