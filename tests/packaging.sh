@@ -48,6 +48,18 @@ check_dkms_source() {
 	ko=$(dkms_private_install "$out/dkms" "$(vm_headers_abi)" \
 		"$unpacked/usr/src/memdisk-blk-$version")
 	expect_eq "module version built from the package" "$version" "$(modinfo -F version "$ko")"
+	check_modinfo "$ko"
+}
+
+# check_modinfo KO: modinfo shows what users look for, every parameter
+# with its description.
+check_modinfo() {
+	local field
+	for field in description author license; do
+		[ -n "$(modinfo -F "$field" "$1")" ] || { echo "packaging: modinfo has no $field" >&2; return 1; }
+	done
+	expect_eq "modinfo parameters" "autoprobe region" \
+		"$(modinfo -F parm "$1" | sed -n 's/^\([a-z_]*\):..*/\1/p' | sort | tr '\n' ' ' | sed 's/ $//')"
 }
 
 check_versions
