@@ -35,6 +35,9 @@ static void memdisk_refuse(const struct memdisk_source *src, const char *reason)
  */
 static const char *memdisk_range_problem(const struct memdisk_source *src)
 {
+	/* The resource checks take a size_t: 32 bits on a 32-bit kernel. */
+	if (src->size != (size_t)src->size)
+		return "too large for this kernel";
 	if (region_intersects(src->phys_addr, src->size, IORESOURCE_SYSTEM_RAM,
 			      IORES_DESC_NONE) != REGION_DISJOINT)
 		return "overlaps System RAM";
