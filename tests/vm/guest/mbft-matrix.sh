@@ -181,29 +181,29 @@ check_eq image-fills-reservation "$1" $((diskbuf + disksize * 2048 - 1))
 poke "$DISKSIZE" 32 $((disksize + 1))
 expect_refused end-in-ram "image $diskbuf-$(printf '0x%x' $(($1 + 2048))) (mBFT at $mbft) refused: overlaps System RAM"
 
+# expect_one_device CASE MESSAGE: the module loads with one device, and
+# MESSAGE is logged besides that device's line.
+expect_one_device() {
+	mark=$(dmesg_mark)
+	check "$1-loads" insmod "$ko"
+	check_eq "$1-one-device" /sys/block/memdisk0 "$(echo /sys/block/memdisk*)"
+	expect_messages "$1" 2 "$2" "$(new_messages "$mark")"
+	rmmod memdisk_blk
+}
+
 # A second copy of the table, later in the scan: one device, one note.
 spot=$(free_spot $((mbft + 80)))
 check duplicate-spot-found test -n "$spot"
 spot=$(printf '0x%x' "$spot")
 value duplicate-at "$spot"
 copy_table "$spot"
-mark=$(dmesg_mark)
-check duplicate-loads insmod "$ko"
-check_eq duplicate-one-device /sys/block/memdisk0 "$(echo /sys/block/memdisk*)"
-expect_messages duplicate 2 "mBFT at $spot ignored: same image as an earlier table" \
-	"$(new_messages "$mark")"
-rmmod memdisk_blk
+expect_one_device duplicate "mBFT at $spot ignored: same image as an earlier table"
 # The same copy with its image moved by a page: overlapping, refused.
 mbft_saved=$mbft
 mbft=$spot
 poke "$DISKBUF" 32 $((diskbuf + 4096))
 mbft=$mbft_saved
-mark=$(dmesg_mark)
-check overlap-loads insmod "$ko"
-check_eq overlap-one-device /sys/block/memdisk0 "$(echo /sys/block/memdisk*)"
-expect_messages overlap 2 "mBFT at $spot rejected: image overlaps an earlier table's image" \
-	"$(new_messages "$mark")"
-rmmod memdisk_blk
+expect_one_device overlap "mBFT at $spot rejected: image overlaps an earlier table's image"
 clear_spot "$spot"
 
 expect_load_fails region-ram 0x1000000,1M \
