@@ -26,19 +26,3 @@ vm_stage_udev() {
 	install -m 644 /lib/udev/rules.d/60-persistent-storage.rules \
 		"$VM_TOP/udev/60-memdisk_blk.rules" "$dir/lib/udev/rules.d/"
 }
-
-# vm_iso_hybrid OUT ISO FAT_IMAGE: ISO made isohybrid (MBR: partition 1
-# the ISO itself, type 0x17) with FAT_IMAGE appended as partition 2, the
-# layout of Debian's and Arch's hybrid ISOs. xorriso replays ISOLINUX's
-# El Torito setup from ISO.
-vm_iso_hybrid() {
-	local log
-	rm -f "$1"
-	if ! log=$(xorriso -indev "$2" -outdev "$1" -boot_image any replay \
-		-boot_image isolinux system_area=/usr/lib/ISOLINUX/isohdpfx.bin \
-		-boot_image isolinux partition_table=on \
-		-append_partition 2 0x0c "$3" -changes_pending yes -commit 2>&1); then
-		echo "$log" >&2
-		return 1
-	fi
-}

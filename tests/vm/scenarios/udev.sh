@@ -8,6 +8,8 @@ set -eu
 cd "$(dirname "$0")/../../.."
 # shellcheck source=tests/vm/lib.sh
 . tests/vm/lib.sh
+# shellcheck source=tests/vm/lib-images.sh
+. tests/vm/lib-images.sh
 # shellcheck source=tests/vm/lib-udev.sh
 . tests/vm/lib-udev.sh
 
@@ -18,11 +20,13 @@ rm -rf "$work/extra"
 vm_stage_udev "$work/extra"
 vm_stage_boot_hooks "$work/extra"
 VM_EXTRA_DIR=$work/extra vm_initramfs "$work/initrd.gz" tests/vm/guest/udev.sh
-VM_ISO_LABEL=MD_UDEV_ISO vm_iso "$work/plain.iso" "$work/initrd.gz"
 rm -f "$work/fat.img"
 truncate -s 2M "$work/fat.img"
 mkfs.vfat -n MD_UDEV_FAT "$work/fat.img" >/dev/null
-vm_iso_hybrid "$image" "$work/plain.iso" "$work/fat.img"
+# isohybrid (MBR: partition 1 the ISO, type 0x17) with the FAT image as
+# partition 2: the layout of Debian's and Arch's hybrid ISOs.
+VM_ISO_LABEL=MD_UDEV_ISO img_guest_iso "$image" "$work/initrd.gz" \
+	-isohybrid-mbr /usr/lib/ISOLINUX/isohdpfx.bin -append_partition 2 0x0c "$work/fat.img"
 vm_boot_memdisk "$log" "$image" "iso raw"
 vm_checks "$log"
 vm_log_clean "$log"
