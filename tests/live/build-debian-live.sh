@@ -13,7 +13,7 @@
 # the squashfs root that the booted system reports back.
 #
 # The debootstrap'd root with its packages is cached under
-# /var/cache/memdisk_blk/live/, keyed on its recipe (this file's root_*
+# /var/cache/memdisk_blk/live/, per flavour, keyed on its recipe (this file's root_*
 # functions, package list, mirror, kernel version); the ISO is rebuilt only
 # when the module, the hook, the marker or this script changed.
 # Runs as root. Nothing is mounted in the host's mount namespace: chroot
@@ -122,10 +122,14 @@ root_key() {
 }
 
 # cached_root: prints the cached root's path, building it when missing.
+# A root of an older recipe of the same flavour (about 800 MB) goes first.
 cached_root() {
-	local dir
-	dir=$LIVE_CACHE/root-$(root_key)
+	local dir old
+	dir=$LIVE_CACHE/root-$LIVE_FLAVOUR-$(root_key)
 	if [ ! -d "$dir" ]; then
+		for old in "$LIVE_CACHE/root-$LIVE_FLAVOUR-"*; do
+			[ "$old" = "$dir" ] || rm -rf "$old"
+		done
 		root_build "$dir"
 	fi
 	echo "$dir"
