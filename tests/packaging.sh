@@ -15,20 +15,12 @@ cd "$(dirname "$0")/.."
 
 out=$PWD/build/packaging
 
-expect_eq() {
-	if [ "$2" != "$3" ]; then
-		echo "packaging: $1: expected '$2', got '$3'" >&2
-		return 1
-	fi
-	echo "packaging: $1: $3"
-}
-
 check_versions() {
 	local version
 	version=$(dkms_conf_version .)
-	expect_eq "MODULE_VERSION" "$version" \
+	vm_expect_eq "MODULE_VERSION" "$version" \
 		"$(sed -n 's/^MODULE_VERSION("\(.*\)");$/\1/p' module/memdisk_blk.c)"
-	expect_eq "debian/changelog upstream version" "$version" \
+	vm_expect_eq "debian/changelog upstream version" "$version" \
 		"$(dpkg-parsechangelog -S Version | sed 's/-[^-]*$//')"
 }
 
@@ -47,7 +39,7 @@ check_dkms_source() {
 	dpkg-deb -x "$deb" "$unpacked"
 	ko=$(dkms_private_install "$out/dkms" "$(vm_headers_abi)" \
 		"$unpacked/usr/src/memdisk-blk-$version")
-	expect_eq "module version built from the package" "$version" "$(modinfo -F version "$ko")"
+	vm_expect_eq "module version built from the package" "$version" "$(modinfo -F version "$ko")"
 	check_modinfo "$ko"
 }
 
@@ -58,7 +50,7 @@ check_modinfo() {
 	for field in description author license; do
 		[ -n "$(modinfo -F "$field" "$1")" ] || { echo "packaging: modinfo has no $field" >&2; return 1; }
 	done
-	expect_eq "modinfo parameters" "autoprobe region" \
+	vm_expect_eq "modinfo parameters" "autoprobe region" \
 		"$(modinfo -F parm "$1" | sed -n 's/^\([a-z_]*\):..*/\1/p' | sort | tr '\n' ' ' | sed 's/ $//')"
 }
 

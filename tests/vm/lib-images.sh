@@ -85,11 +85,6 @@ img_guest_iso() (
 	img_iso "$out" "$dir" "$@"
 )
 
-# img_token: a random word for payload files.
-img_token() {
-	od -An -tx8 -N8 /dev/urandom | tr -d ' '
-}
-
 # img_netboot_dir DIR ISO: a TFTP root for QEMU's built-in server holding
 # MEMDISK, ISO and examples/netboot.ipxe unchanged, plus boot.ipxe (the
 # DHCP boot file) which, like a netboot.xyz menu, sets the example's

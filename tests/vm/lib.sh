@@ -407,6 +407,11 @@ vm_expect_eq() {
 	echo "vm: $1: $3"
 }
 
+# vm_token: a random word for payload files the guest reads back.
+vm_token() {
+	od -An -tx8 -N8 /dev/urandom | tr -d ' '
+}
+
 # vm_sha256 FILE: the hash the guest must see on its device.
 vm_sha256() {
 	sha256sum "$1" | cut -d ' ' -f 1

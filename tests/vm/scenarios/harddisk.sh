@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../../.."
 work=$(vm_workdir harddisk)
 log=$work/serial.log
 image=$work/harddisk.img
-token=$(img_token)
+token=$(vm_token)
 vm_initramfs "$work/initrd.gz" tests/vm/guest/harddisk.sh vfat nls_cp437 nls_ascii
 rm -rf "$work/part"
 img_guest_dir "$work/part" "$work/initrd.gz"

@@ -12,7 +12,7 @@ vm_module_build
 VM_PAYLOAD=$(vm_workdir i386)/payload
 mkdir -p "$VM_PAYLOAD"
 head -c 256M /dev/urandom >"$VM_PAYLOAD/big.bin"
-token=$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')
+token=$(vm_token)
 echo "$token" >"$VM_PAYLOAD/token.txt"
 vm_memdisk_scenario i386 "iso raw" isofs
 

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../../.."
 
 VM_PAYLOAD=$(vm_workdir iso)/payload
 mkdir -p "$VM_PAYLOAD"
-token=$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')
+token=$(vm_token)
 echo "$token" >"$VM_PAYLOAD/payload.txt"
 VM_ISO_4K=no vm_memdisk_scenario iso "iso raw" isofs
 

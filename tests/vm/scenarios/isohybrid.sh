@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../../.."
 work=$(vm_workdir isohybrid)
 log=$work/serial.log
 image=$work/isohybrid.iso
-token=$(img_token)
+token=$(vm_token)
 vm_initramfs "$work/initrd.gz" tests/vm/guest/isohybrid.sh isofs vfat nls_cp437 nls_ascii
 mkdir -p "$work/fat"
 echo "$token" >"$work/fat/payload.txt"
