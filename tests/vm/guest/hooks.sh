@@ -20,7 +20,7 @@ expected_log() {
 # (the rest of the boot goes on meanwhile), without the one-off taint notes
 # of the first load, timestamps and numbers.
 normalised_log_since() {
-	dmesg_since "$1" | grep memdisk | grep -v 'taint' | sed 's/^\[[ 0-9.]*\] //' |
+	dmesg_since "$1" | grep memdisk | grep -v 'taint' |
 		sed 's/[0-9][0-9]* bytes at 0x[0-9a-f]*/N bytes at ADDR/'
 }
 

@@ -68,9 +68,10 @@ dmesg_mark() {
 }
 
 # dmesg_since MARK: the kernel messages logged after dmesg_mark printed
-# MARK, but for our own result lines.
+# MARK, without timestamps and but for our own result lines.
 dmesg_since() {
-	dmesg | tail -n "+$(($1 + 1))" | grep -v '] @@\(check\|value\|done\)'
+	dmesg | tail -n "+$(($1 + 1))" | sed 's/^\[[ 0-9.]*\] //' |
+		grep -v '^@@\(check\|value\|done\)'
 }
 
 # value_long NAME VALUE...: like value, for one line up to about 900

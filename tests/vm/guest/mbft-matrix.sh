@@ -54,11 +54,6 @@ field() {
 	devmem $((mbft + $1)) "$2"
 }
 
-# new_messages MARK: every kernel message since MARK, without timestamps.
-new_messages() {
-	dmesg_since "$1" | sed 's/^\[[ 0-9.]*\] //'
-}
-
 # expect_messages CASE COUNT MESSAGE TEXT: TEXT has COUNT lines, all of
 # them memdisk_blk's, and one is MESSAGE (a regex).
 expect_messages() {
@@ -74,7 +69,7 @@ expect_refused() {
 	mark=$(dmesg_mark)
 	check "$1-loads" insmod "$ko"
 	check_fails "$1-no-device" test -e "$dev"
-	expect_messages "$1" 1 "$2" "$(new_messages "$mark")"
+	expect_messages "$1" 1 "$2" "$(dmesg_since "$mark")"
 	rmmod memdisk_blk
 	copy_table "$mbft"
 }
@@ -86,8 +81,8 @@ expect_load_fails() {
 	mark=$(dmesg_mark)
 	check_fails "$1-load-fails" insmod "$ko" autoprobe=0 region="$2"
 	check_fails "$1-not-loaded" grep -q '^memdisk_blk ' /proc/modules
-	check_eq "$1-two-inits" 2 "$(new_messages "$mark" | grep -c .)"
-	expect_messages "$1" 1 "$3" "$(new_messages "$mark" | uniq)"
+	check_eq "$1-two-inits" 2 "$(dmesg_since "$mark" | grep -c .)"
+	expect_messages "$1" 1 "$3" "$(dmesg_since "$mark" | uniq)"
 }
 
 # free_spot FROM: the first 16-byte-aligned address from FROM on, below
@@ -187,7 +182,7 @@ expect_one_device() {
 	mark=$(dmesg_mark)
 	check "$1-loads" insmod "$ko"
 	check_eq "$1-one-device" /sys/block/memdisk0 "$(echo /sys/block/memdisk*)"
-	expect_messages "$1" 2 "$2" "$(new_messages "$mark")"
+	expect_messages "$1" 2 "$2" "$(dmesg_since "$mark")"
 	rmmod memdisk_blk
 }
 
