@@ -193,7 +193,7 @@ make_initramfs() {
 make_iso() {
 	local root=$1 out=$2 stage=$2.stage cmdline
 	rm -rf "$stage"
-	mkdir -p "$stage/live" "$stage/isolinux"
+	mkdir -p "$stage/live"
 	cp "$root/boot/vmlinuz-$LIVE_ABI" "$stage/live/vmlinuz"
 	cp "$root/boot/initrd.img-$LIVE_ABI" "$stage/live/initrd.img"
 	mksquashfs "$root" "$stage/live/filesystem.squashfs" -comp xz -noappend -quiet \
@@ -203,13 +203,10 @@ make_iso() {
 	[ "$LIVE_FLAVOUR" != dracut ] || cmdline="root=live:CDLABEL=$LIVE_LABEL rd.live.image \
 rd.live.dir=live rd.live.squashimg=filesystem.squashfs rd.live.overlay.overlayfs=1"
 	cmdline+=" init=$LIVE_INIT console=ttyS0,115200 panic=-1 loglevel=7"
-	printf '%s\n' "SERIAL 0 115200" "DEFAULT live" "PROMPT 0" "TIMEOUT 0" "LABEL live" \
-		"  KERNEL /live/vmlinuz" "  APPEND initrd=/live/initrd.img $cmdline" \
-		>"$stage/isolinux/isolinux.cfg"
-	cp /usr/lib/ISOLINUX/isolinux.bin /usr/lib/syslinux/modules/bios/ldlinux.c32 "$stage/isolinux/"
-	xorriso -as mkisofs -quiet -r -V "$LIVE_LABEL" -o "$out.tmp" \
-		-b isolinux/isolinux.bin -c isolinux/boot.cat -no-emul-boot \
-		-boot-load-size 4 -boot-info-table "$stage" >&2 2>/dev/null
+	vm_boot_cfg "$stage/isolinux.cfg" "KERNEL /live/vmlinuz" \
+		"APPEND initrd=/live/initrd.img $cmdline"
+	VM_ISO_LABEL=$LIVE_LABEL vm_isolinux_image "$out.tmp" "$stage/isolinux.cfg" \
+		/live="$stage/live"
 	mv "$out.tmp" "$out"
 	rm -rf "$stage"
 }
@@ -238,7 +235,7 @@ main() {
 	root=$LIVE_OUT/root
 	rm -rf "$root" "$LIVE_OUT/key"
 	cp -a "$cache_root" "$root"
-	token=$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')
+	token=$(vm_token)
 	install_memdisk_blk "$root"
 	install_marker "$root" "$token"
 	make_initramfs "$root"
