@@ -1,0 +1,14 @@
+#!/bin/bash
+# Reads through a partition that root added past the end of the disk (or
+# across it) fail with EIO instead of reading past the image (an oops on
+# Debian 6.1 before the driver checked); the image is unchanged.
+set -eu
+cd "$(dirname "$0")/../../.."
+# shellcheck source=tests/vm/lib.sh
+. tests/vm/lib.sh
+
+work=$(vm_workdir oob)
+rm -rf "$work/extra"
+install -D -m 755 "$(vm_guest_tool blkpart)" "$work/extra/bin/blkpart"
+VM_EXTRA_DIR=$work/extra vm_memdisk_scenario oob "iso raw"
+vm_expect_eq "hash after the reads" "$(vm_sha256 "$VM_IMAGE")" "$(vm_value "$VM_LOG" sha256-before)"
