@@ -124,15 +124,32 @@ static void memdisk_read_bio(struct memdisk *md, struct bio *bio)
 }
 
 /*
- * The block core has already checked the range against the capacity and
- * completed empty flushes. set_disk_ro() alone does not stop writes (and
- * kernels before 5.11 let BLKROSET clear it), so every write fails here.
+ * The block core checks a bio only against its partition, and before 6.12
+ * BLKPG_ADD_PARTITION accepts partitions past the end of the disk: reading
+ * there would read past the image (and its mapping), so check it here.
+ */
+static bool memdisk_bio_in_image(struct memdisk *md, struct bio *bio)
+{
+	if (likely(bio_end_sector(bio) <= get_capacity(md->disk)))
+		return true;
+	pr_err_ratelimited("%s: I/O to sectors %llu-%llu beyond the end of the image refused\n",
+			   md->disk->disk_name, (u64)bio->bi_iter.bi_sector,
+			   (u64)bio_end_sector(bio) - 1);
+	return false;
+}
+
+/*
+ * The block core completes empty flushes itself. set_disk_ro() alone does
+ * not stop writes (and kernels before 5.11 let BLKROSET clear it), so
+ * every write fails here.
  */
 static compat_submit_bio_t memdisk_submit_bio(struct bio *bio)
 {
 	struct memdisk *md = compat_bio_disk(bio)->private_data;
 
-	if (likely(bio_op(bio) == REQ_OP_READ)) {
+	if (!memdisk_bio_in_image(md, bio)) {
+		bio_io_error(bio);
+	} else if (likely(bio_op(bio) == REQ_OP_READ)) {
 		memdisk_read_bio(md, bio);
 	} else {
 		if (op_is_write(bio_op(bio)))
