@@ -4,10 +4,11 @@
  * way memdisk_blk finds them (the same mbft.c), and whether memdisk_blk
  * exposes them. --phram prints memdiskfind's line for existing scripts.
  *
- * Exit status: 0 a valid MEMDISK found, 1 none, 2 error.
+ * Exit status: enum exit_status, as the usage text and the man page say.
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "probe.h"
 
@@ -16,6 +17,13 @@
 #endif
 
 enum output { OUT_REPORT, OUT_JSON, OUT_PHRAM };
+
+enum exit_status {
+	EXIT_FOUND,		/* a valid MEMDISK */
+	EXIT_NONE,
+	EXIT_ERROR,
+	EXIT_NEEDS_ROOT,	/* --phram: found, but its address is root-only */
+};
 
 struct options {
 	enum output output;
@@ -36,7 +44,9 @@ static const char usage[] =
 	"  -V, --version   show the version\n"
 	"\n"
 	"Without /dev/mem (not root, kernel lockdown) it reports what a loaded\n"
-	"memdisk_blk exposes. Exit status: 0 found, 1 none found, 2 error.\n";
+	"memdisk_blk exposes. It shows the addresses to root only: to others\n"
+	"they are hidden (null in JSON) and --phram fails.\n"
+	"Exit status: 0 found, 1 none found, 2 error, 3 --phram needs root.\n";
 
 static const struct option long_options[] = {
 	{ "phram", no_argument, NULL, 'p' },
@@ -68,7 +78,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case 'p':
 		case 'j':
 			if (set_output(opt, c == 'p' ? OUT_PHRAM : OUT_JSON))
-				return 2;
+				return EXIT_ERROR;
 			break;
 		case 'm':
 			opt->dump = optarg;
@@ -78,18 +88,18 @@ static int parse_options(int argc, char **argv, struct options *opt)
 			break;
 		case 'h':
 			fputs(usage, stdout);
-			return 0;
+			return EXIT_SUCCESS;
 		case 'V':
 			printf("memdisk-probe %s\n", PROBE_VERSION);
-			return 0;
+			return EXIT_SUCCESS;
 		default:
 			fputs(usage, stderr);
-			return 2;
+			return EXIT_ERROR;
 		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, "memdisk-probe: unexpected argument '%s'\n", argv[optind]);
-		return 2;
+		return EXIT_ERROR;
 	}
 	return -1;
 }
@@ -111,6 +121,31 @@ static int find_memdisks(struct probe *p, const char *dump)
 	return 0;
 }
 
+static int print_output(const struct probe *p, enum output output)
+{
+	const struct probe_table *t = first_valid(p);
+
+	if (output == OUT_PHRAM && t && t->addr_hidden) {
+		fprintf(stderr,
+			"memdisk-probe: --phram needs root: the physical address is root-only\n");
+		return EXIT_NEEDS_ROOT;
+	}
+	if (output == OUT_JSON)
+		print_json(p);
+	else if (output == OUT_PHRAM)
+		print_phram(p);
+	else
+		print_report(p);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "memdisk-probe: cannot write the output\n");
+		return EXIT_ERROR;
+	}
+	if (t)
+		return EXIT_FOUND;
+	print_none_reason(p);
+	return EXIT_NONE;
+}
+
 int main(int argc, char **argv)
 {
 	static struct probe p;
@@ -120,19 +155,6 @@ int main(int argc, char **argv)
 	if (status >= 0)
 		return status;
 	if (find_memdisks(&p, opt.dump))
-		return 2;
-	if (opt.output == OUT_JSON)
-		print_json(&p);
-	else if (opt.output == OUT_PHRAM)
-		print_phram(&p);
-	else
-		print_report(&p);
-	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "memdisk-probe: cannot write the output\n");
-		return 2;
-	}
-	if (first_valid(&p))
-		return 0;
-	print_none_reason(&p);
-	return 1;
+		return EXIT_ERROR;
+	return print_output(&p, opt.output);
 }

@@ -75,6 +75,16 @@ void print_phram(const struct probe *p)
 		printf("%#x,%#llx\n", t->mbft.diskbuf, (unsigned long long)t->mbft.image_size);
 }
 
+static bool addrs_hidden(const struct probe *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->count; i++)
+		if (p->tables[i].addr_hidden)
+			return true;
+	return false;
+}
+
 static void print_source(const struct probe *p)
 {
 	switch (p->source) {
@@ -87,6 +97,8 @@ static void print_source(const struct probe *p)
 	case SRC_SYSFS:
 		printf("source: %s\nnote: %s; this is what memdisk_blk found\n",
 		       p->path, p->error);
+		if (addrs_hidden(p))
+			printf("note: addresses hidden: memdisk_blk shows them to root only\n");
 		return;
 	}
 	if (p->low_ram_end)
@@ -141,6 +153,8 @@ static void print_live(const struct probe *p, const struct probe_table *t)
 {
 	if (p->source == SRC_DUMP)
 		printf("  /proc/iomem:     unknown (offline)\n");
+	else if (t->addr_hidden)
+		printf("  /proc/iomem:     unknown (address hidden)\n");
 	else
 		printf("  /proc/iomem:     %s, %s\n",
 		       tristate_text(t->reserved, "reserved", "not reserved"),
@@ -148,18 +162,35 @@ static void print_live(const struct probe *p, const struct probe_table *t)
 	print_device(p, t);
 }
 
-static void print_table_fields(const struct probe *p, const struct mbft_table *m)
+static void print_image(const struct probe_table *t)
 {
+	const struct mbft_table *m = &t->mbft;
+
+	printf("  image:           ");
+	if (t->addr_hidden)
+		printf("address hidden (root only)");
+	else if (m->image_size)
+		printf("0x%08x-0x%08llx", m->diskbuf,
+		       (unsigned long long)(m->diskbuf + m->image_size - 1));
+	else
+		printf("at 0x%08x", m->diskbuf);
+	if (m->image_size)
+		printf(", %llu bytes (%u sectors)\n", (unsigned long long)m->image_size,
+		       m->disksize);
+	else
+		printf(", empty\n");
+}
+
+static void print_table_fields(const struct probe *p, const struct probe_table *t)
+{
+	const struct mbft_table *m = &t->mbft;
+
 	printf("  MEMDISK version: %u.%02u", m->version_major, m->version_minor);
 	if (p->source != SRC_SYSFS)
 		printf(" (mBFT revision %u, %u bytes, safe hook at 0x%x)", m->revision,
 		       m->length, m->safe_hook);
-	if (m->image_size)
-		printf("\n  image:           0x%08x-0x%08llx, %llu bytes (%u sectors)\n",
-		       m->diskbuf, (unsigned long long)(m->diskbuf + m->image_size - 1),
-		       (unsigned long long)m->image_size, m->disksize);
-	else
-		printf("\n  image:           at 0x%08x, empty\n", m->diskbuf);
+	printf("\n");
+	print_image(t);
 	printf("  kind:            %s\n", image_kind(m).text);
 	printf("  boot loader ID:  0x%02x (%s)\n", m->bootloader_id,
 	       loader_name(m->bootloader_id));
@@ -170,11 +201,14 @@ static void print_table(const struct probe *p, const struct probe_table *t)
 {
 	const struct mbft_table *m = &t->mbft;
 
-	printf("\nmBFT at 0x%x: %s%s\n", m->addr, m->status == MBFT_VALID ? "" : "rejected: ",
-	       mbft_status_str(m->status));
+	if (t->addr_hidden)
+		printf("\nmBFT at a hidden address: ");
+	else
+		printf("\nmBFT at 0x%x: ", m->addr);
+	printf("%s%s\n", m->status == MBFT_VALID ? "" : "rejected: ", mbft_status_str(m->status));
 	if (!fields_known(m))
 		return;
-	print_table_fields(p, m);
+	print_table_fields(p, t);
 	if (m->image_size)
 		print_live(p, t);
 }
@@ -240,14 +274,19 @@ static void json_text(int depth, const char *key, const char *s)
 		printf("null");
 }
 
-/* Unknown numbers (sysfs does not show every mBFT field) are null. */
-static void json_number(int depth, const char *key, unsigned long long v, bool known)
+/* Unknown numbers (not in sysfs, or root-only there) are null. */
+static void json_uint(unsigned long long v, bool known)
 {
-	json_key(depth, key);
 	if (known)
 		printf("%llu", v);
 	else
 		printf("null");
+}
+
+static void json_number(int depth, const char *key, unsigned long long v, bool known)
+{
+	json_key(depth, key);
+	json_uint(v, known);
 }
 
 static void json_tristate(int depth, const char *key, enum tristate v)
@@ -256,8 +295,9 @@ static void json_tristate(int depth, const char *key, enum tristate v)
 	printf("%s", v == TRI_YES ? "true" : v == TRI_NO ? "false" : "null");
 }
 
-static void json_table_fields(const struct probe *p, const struct mbft_table *m)
+static void json_table_fields(const struct probe *p, const struct probe_table *t)
 {
+	const struct mbft_table *m = &t->mbft;
 	bool raw = p->source != SRC_SYSFS;
 	char version[8];
 
@@ -266,7 +306,7 @@ static void json_table_fields(const struct probe *p, const struct mbft_table *m)
 	json_number(3, "safe_hook", m->safe_hook, raw);
 	snprintf(version, sizeof(version), "%u.%02u", m->version_major, m->version_minor);
 	json_text(3, "version", version);
-	json_number(3, "diskbuf", m->diskbuf, true);
+	json_number(3, "diskbuf", m->diskbuf, !t->addr_hidden);
 	json_number(3, "disksize", m->disksize, true);
 	json_number(3, "raw_sector_shift", m->raw_sector_shift, raw);
 	json_number(3, "sector_shift", m->sector_shift, true);
@@ -284,12 +324,13 @@ static void json_table(const struct probe *p, const struct probe_table *t)
 {
 	const struct mbft_table *m = &t->mbft;
 
-	printf("    {\n      \"address\": %u", m->addr);
+	printf("    {\n      \"address\": ");
+	json_uint(m->addr, !t->addr_hidden);
 	json_text(3, "status", mbft_status_str(m->status));
 	json_key(3, "valid");
 	printf("%s", m->status == MBFT_VALID ? "true" : "false");
 	if (fields_known(m))
-		json_table_fields(p, m);
+		json_table_fields(p, t);
 	json_tristate(3, "reserved", t->reserved);
 	json_tristate(3, "claimed", t->claimed);
 	json_text(3, "device", t->device[0] ? t->device : NULL);

@@ -156,6 +156,23 @@ static bool read_number(const char *disk, const char *name, unsigned long long *
 	return !errno && end != buf && !*end;
 }
 
+/*
+ * memdisk_blk shows physical addresses to root only, as /proc/iomem does,
+ * and the rest to everyone: a denied address is *@hidden, not an error.
+ */
+static bool read_address(const char *disk, const char *name, unsigned long long *val,
+			 bool *hidden)
+{
+	errno = 0;
+	if (read_number(disk, name, val))
+		return true;
+	if (errno != EACCES && errno != EPERM)
+		return false;
+	*val = 0;
+	*hidden = true;
+	return true;
+}
+
 static const char *disk_name(const char *disk)
 {
 	const char *slash = strrchr(disk, '/');
@@ -203,7 +220,8 @@ static void live_facts(struct probe *p)
 	for (i = 0; i < p->count; i++) {
 		struct probe_table *t = &p->tables[i];
 
-		if (!t->mbft.image_size)
+		/* Without its address an image cannot be found in /proc/iomem. */
+		if (!t->mbft.image_size || t->addr_hidden)
 			continue;
 		t->reserved = TRI_NO;
 		t->claimed = TRI_NO;
@@ -268,16 +286,18 @@ static bool sector_shift_of(unsigned long long size, unsigned int *shift)
 struct sysfs_disk {
 	unsigned long long addr, size, sector, mbft, loader;
 	char source[16], version[16];
+	bool hidden;	/* addr and mbft: root-only */
 };
 
 /* A disk from the region parameter has no mBFT files: false. */
 static bool read_sysfs_disk(const char *disk, struct sysfs_disk *d, char *cmdline, size_t len)
 {
 	return read_attr(disk, "source", d->source, sizeof(d->source)) &&
-	       read_number(disk, "phys_addr", &d->addr) &&
+	       !strcmp(d->source, "mbft") &&
+	       read_address(disk, "phys_addr", &d->addr, &d->hidden) &&
 	       read_number(disk, "image_size", &d->size) &&
 	       read_number(disk, "sector_size", &d->sector) &&
-	       read_number(disk, "mbft_addr", &d->mbft) &&
+	       read_address(disk, "mbft_addr", &d->mbft, &d->hidden) &&
 	       read_number(disk, "bootloader_id", &d->loader) &&
 	       read_attr(disk, "version", d->version, sizeof(d->version)) &&
 	       read_attr(disk, "cmdline", cmdline, len);
@@ -287,10 +307,10 @@ static bool read_sysfs_disk(const char *disk, struct sysfs_disk *d, char *cmdlin
 static bool table_from_sysfs(const char *disk, struct probe_table *t)
 {
 	struct mbft_table *m = &t->mbft;
-	struct sysfs_disk d;
+	struct sysfs_disk d = { .hidden = false };
 
 	if (!read_sysfs_disk(disk, &d, m->cmdline, sizeof(m->cmdline)) ||
-	    strcmp(d.source, "mbft") || !sector_shift_of(d.sector, &m->sector_shift) ||
+	    !sector_shift_of(d.sector, &m->sector_shift) ||
 	    sscanf(d.version, "%hhu.%hhu", &m->version_major, &m->version_minor) != 2)
 		return false;
 	m->status = MBFT_VALID;
@@ -300,6 +320,7 @@ static bool table_from_sysfs(const char *disk, struct probe_table *t)
 	m->disksize = (u32)(d.size >> m->sector_shift);
 	m->raw_sector_shift = (u8)m->sector_shift;
 	m->bootloader_id = (u8)d.loader;
+	t->addr_hidden = d.hidden;
 	snprintf(t->device, sizeof(t->device), "%s", disk_name(disk));
 	return true;
 }

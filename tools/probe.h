@@ -22,6 +22,7 @@ struct probe_table {
 	enum tristate reserved;		/* a "Reserved" iomem entry covers it */
 	enum tristate claimed;		/* memdisk_blk's "memdisk" iomem entry */
 	char device[PROBE_DEVNAME_MAX];	/* "memdisk0", "" if none */
+	bool addr_hidden;		/* sysfs shows its addresses to root only */
 };
 
 enum probe_source {

@@ -10,11 +10,13 @@ trap 'rm -rf "$work"' EXIT
 passed=0
 failed=0
 
-# run RC ARGS...: run the probe, expect exit status RC; output in out/err.
+# run RC ARGS...: run the probe (through ${as_user[@]} when set), expect
+# exit status RC; output in out/err.
+as_user=()
 run() {
 	local rc=$1
 	shift
-	"$probe" "$@" >"$work/out" 2>"$work/err"
+	"${as_user[@]}" "$probe" "$@" >"$work/out" 2>"$work/err"
 	actual=$?
 	[ "$actual" -eq "$rc" ] || echo "  exit status $actual, expected $rc"
 	[ "$actual" -eq "$rc" ]
@@ -103,6 +105,49 @@ live_low_ram_above_table() {
 	run 1 --root "$work/root" && has err "no mBFT in 0x9f800-0xa0000"
 }
 
+# unprivileged COMMANDS...: them, with the probe run as nobody. Mode bits
+# do not stop root, so this is the only way to see what a user sees.
+unprivileged() {
+	local as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+	"$@"
+}
+
+# What a user who is not root may read: /dev/mem and the addresses are
+# root-only (as on a live system), the rest of the sysfs files are not.
+hide_addresses() {
+	chmod 755 "$work"
+	chmod 400 "$work/root/dev/mem" "$work/root/sys/block/memdisk0/memdisk/phys_addr" \
+		"$work/root/sys/block/memdisk0/memdisk/mbft_addr"
+}
+
+user_report() {
+	run 0 --root "$work/root" && has out "/dev/mem: Permission denied" &&
+		has out "this is what memdisk_blk found" &&
+		has out "note: addresses hidden: memdisk_blk shows them to root only" &&
+		has out "/dev/memdisk0" && has out "1153024 bytes (563 sectors)" &&
+		has out "address hidden (root only)" && has out '"iso raw"' &&
+		has out "MEMDISK version: 6.04" && has out "0xb0 (QEMU)" &&
+		has out "iso (2048-byte sectors)" && ! grep -qi "fec6000\|9f660" "$work/out"
+}
+
+user_json() {
+	run 0 --json --root "$work/root" &&
+		python3 -c 'import json, sys; d = json.load(sys.stdin)
+assert d["source"] == "sysfs" and "Permission denied" in d["devmem_error"], d
+[t] = d["tables"]
+assert t["valid"] and t["device"] == "memdisk0", t
+assert t["address"] is None and t["diskbuf"] is None, t
+assert t["reserved"] is None and t["claimed"] is None, t
+assert t["image_size"] == 1153024 and t["disksize"] == 563 and t["sector_size"] == 2048, t
+assert t["version"] == "6.04" and t["bootloader_id"] == 0xb0 and t["cmdline"] == "iso raw", t' \
+			<"$work/out"
+}
+
+user_phram() {
+	run 3 --phram --root "$work/root" && [ ! -s "$work/out" ] &&
+		has err "needs root: the physical address is root-only"
+}
+
 sysfs_fallback() {
 	rm "$work/root/dev/mem"
 	run 0 --root "$work/root" && has out "this is what memdisk_blk found" &&
@@ -124,6 +169,10 @@ t errors errors
 fake_root
 t live-devmem live
 t live-low-ram-bound live_low_ram_above_table
+hide_addresses
+t user-report unprivileged user_report
+t user-json unprivileged user_json
+t user-phram unprivileged user_phram
 t sysfs-fallback sysfs_fallback
 echo "memdisk-probe: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
