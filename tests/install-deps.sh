@@ -7,6 +7,9 @@ packages=(
 	build-essential clang sparse shellcheck python3
 	libcmocka-dev musl-tools
 	linux-headers-amd64 linux-headers-686-pae:i386 linux-source-6.1
+	# Debian 12's 6.12 backport (bookworm-security) next to its own 6.1, as
+	# many users have it: nothing may build for "the newest headers".
+	linux-headers-6.12-amd64
 	qemu-system-x86 ipxe-qemu ipxe syslinux syslinux-common syslinux-utils isolinux xorriso
 	busybox-static kmod cpio mtools dosfstools fdisk udev
 	debootstrap squashfs-tools
