@@ -11,7 +11,11 @@ VM_TIMEOUT=${VM_TIMEOUT:-240}
 VM_MEM=${VM_MEM:-1024}
 # amd64, or i386 for the 32-bit guests (Debian's 686-pae kernel).
 VM_ARCH=${VM_ARCH:-amd64}
-MEMDISK_KO=${MEMDISK_KO:-$VM_TOP/memdisk_blk.ko}
+# The guest kernel's series: 6.1 (Debian 12's own) or 6.12 (its backport in
+# bookworm-security). VM_ABI (e.g. 6.1.0-56-amd64) names a kernel outright.
+VM_SERIES=${VM_SERIES:-6.1}
+# Unset: the guests get our module built for their kernel (vm_module_build).
+MEMDISK_KO=${MEMDISK_KO:-}
 MEMDISK_PROBE=${MEMDISK_PROBE:-$VM_TOP/tools/memdisk-probe}
 
 # vm_workdir NAME: prints (and creates) build/vm/NAME, the place for a
@@ -29,10 +33,19 @@ vm_flavour() {
 	esac
 }
 
-# The guest runs the kernel the module is built against: the one the
-# installed linux-headers-<flavour> metapackage depends on.
+# vm_headers_package: the headers metapackage of VM_SERIES for VM_ARCH
+# (Debian 12's own series has the unversioned name).
+vm_headers_package() {
+	case $VM_SERIES in
+	6.1) echo "linux-headers-$(vm_flavour)" ;;
+	*) echo "linux-headers-$VM_SERIES-$(vm_flavour)" ;;
+	esac
+}
+
+# vm_headers_abi: the guest kernel of VM_SERIES, the one its installed
+# headers metapackage depends on: never "the newest headers installed".
 vm_headers_abi() {
-	dpkg-query -W -f='${Depends}' "linux-headers-$(vm_flavour):$VM_ARCH" |
+	dpkg-query -W -f='${Depends}' "$(vm_headers_package):$VM_ARCH" 2>/dev/null |
 		sed -n 's/^linux-headers-\([^ ,:]*\).*/\1/p'
 }
 
@@ -70,14 +83,15 @@ vm_unpack_kernel() {
 	[ -d "$2" ] # a concurrent run may have won the race
 }
 
-# vm_guest_kernel: sets VM_ABI, VM_KERNEL (vmlinuz) and VM_MODDIR (its
-# lib/modules/$VM_ABI) from the cache, filling the cache when needed.
+# vm_guest_kernel: sets VM_ABI (unless set), VM_KERNEL (vmlinuz), VM_MODDIR
+# (its lib/modules/$VM_ABI) and VM_KDIR (its headers) from the cache,
+# filling the cache when needed.
 vm_guest_kernel() {
 	[ -z "${VM_KERNEL:-}" ] || return 0
 	local abi root
-	abi=$(vm_headers_abi)
+	abi=${VM_ABI:-$(vm_headers_abi)}
 	if [ -z "$abi" ]; then
-		echo "vm: no kernel ABI: is linux-headers-$(vm_flavour):$VM_ARCH installed?" >&2
+		echo "vm: no kernel ABI: is $(vm_headers_package):$VM_ARCH installed?" >&2
 		return 1
 	fi
 	root=$VM_CACHE/guest-kernel/$abi
@@ -85,6 +99,7 @@ vm_guest_kernel() {
 	VM_ABI=$abi
 	VM_KERNEL=$root/boot/vmlinuz-$abi
 	VM_MODDIR=$root/lib/modules/$abi
+	VM_KDIR=/usr/src/linux-headers-$abi
 }
 
 # vm_module_files NAME...: the files (relative to VM_MODDIR) of the named
@@ -114,9 +129,10 @@ vm_module_files() {
 }
 
 # vm_stage_modules STAGE [NAME...]: the named Debian modules, our module
-# when built, and the depmod indexes busybox modprobe reads.
+# ($MEMDISK_KO, else built for the guest) and the depmod indexes busybox
+# modprobe reads.
 vm_stage_modules() {
-	local stage=$1 kdir files
+	local stage=$1 kdir files built_for
 	shift
 	kdir=$stage/lib/modules/$VM_ABI
 	mkdir -p "$kdir"
@@ -124,7 +140,15 @@ vm_stage_modules() {
 	files=$(vm_module_files "$@")
 	# shellcheck disable=SC2086 # one relative path per word
 	[ -z "$files" ] || (cd "$VM_MODDIR" && cp --parents $files "$kdir/")
-	[ ! -f "$MEMDISK_KO" ] || install -D -m 644 "$MEMDISK_KO" "$kdir/extra/memdisk_blk.ko"
+	[ -n "$MEMDISK_KO" ] || vm_module_build
+	# A module built for another kernel fails to load with a mere
+	# "invalid module format" in the guest: say so here.
+	built_for=$(modinfo -F vermagic "$MEMDISK_KO" | cut -d ' ' -f 1)
+	if [ "$built_for" != "$VM_ABI" ]; then
+		echo "vm: $MEMDISK_KO is built for '$built_for', the guest boots $VM_ABI" >&2
+		return 1
+	fi
+	install -D -m 644 "$MEMDISK_KO" "$kdir/extra/memdisk_blk.ko"
 	depmod -b "$stage" "$VM_ABI"
 }
 
@@ -280,16 +304,26 @@ vm_qemu_binary() {
 	esac
 }
 
-# vm_module_build: builds memdisk_blk.ko for the guest kernel of VM_ARCH in
-# a private copy of the sources (the top-level .ko stays the host build);
-# sets MEMDISK_KO to it.
+# vm_module_build: builds memdisk_blk.ko for the guest kernel from the
+# current sources in build/vm/module-$VM_ABI (the top-level .ko is the
+# host's build); sets MEMDISK_KO to it.
 vm_module_build() {
 	local dir
 	vm_guest_kernel
+	if [ ! -d "$VM_KDIR" ]; then
+		echo "vm: no headers for the guest kernel: apt-get install linux-headers-$VM_ABI" >&2
+		return 1
+	fi
 	dir=$(vm_workdir "module-$VM_ABI")
-	cp "$VM_TOP/Kbuild" "$dir/"
-	cp -r "$VM_TOP/module" "$dir/"
-	make -s -C "/usr/src/linux-headers-$VM_ABI" M="$dir" modules >&2
+	(
+		# Scenarios running side by side share this directory.
+		flock 9
+		mkdir -p "$dir/module"
+		# Sources only, timestamps kept: make rebuilds what changed.
+		cp -p "$VM_TOP/Kbuild" "$dir/"
+		cp -p "$VM_TOP"/module/*.[ch] "$dir/module/"
+		make -s -C "$VM_KDIR" M="$dir" modules >&2
+	) 9>"$dir.lock"
 	MEMDISK_KO=$dir/memdisk_blk.ko
 }
 
