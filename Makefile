@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # memdisk_blk: out-of-tree module (Kbuild) plus the memdisk-probe tool.
 
-# The running kernel's build tree if it has one, else the newest Debian
-# amd64 headers (the test guests boot that same kernel).
-KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
-	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1))
+# The running kernel's build tree if it has one, else the headers of the
+# kernel linux-headers-amd64 depends on (Debian 12's own, what the test
+# guests boot): never "the newest headers installed", which may be 6.12's.
+KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),$(addprefix /usr/src/linux-headers-,\
+	$(shell VM_ARCH=amd64 VM_SERIES=6.1 bash -c '. tests/vm/lib.sh && vm_headers_abi')))
 
 .PHONY: all module tool deps check demo bench bench-profile fuzz sparse clean
 
@@ -12,6 +13,7 @@ all: module tool
 
 module:
 	@test -n "$(KDIR)" || { echo "no kernel build dir: install linux-headers-amd64 or set KDIR=" >&2; exit 1; }
+	@echo "memdisk_blk.ko for kernel $$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h) (KDIR=$(KDIR))"
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 tool:
@@ -23,7 +25,8 @@ deps:
 check: deps
 	bash tests/run.sh
 
-demo: deps all
+# The demo builds the module for the kernel its guest boots.
+demo: deps tool
 	bash tests/demo.sh
 
 bench: deps all

@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 # shellcheck source=tests/vm/lib.sh
 . tests/vm/lib.sh
 
+# The module is built for the kernel the guest boots, whatever the host
+# runs or has headers for.
+vm_module_build
+echo "guest kernel $VM_ABI; memdisk_blk.ko built against $VM_KDIR"
+
 VM_PAYLOAD=$(vm_workdir demo)/payload
 mkdir -p "$VM_PAYLOAD"
 echo "Hello from inside the ISO image MEMDISK loaded into RAM." >"$VM_PAYLOAD/hello.txt"

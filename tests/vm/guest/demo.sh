@@ -5,6 +5,11 @@ dev=/dev/memdisk0
 attr=/sys/block/memdisk0
 modprobe isofs
 echo "=== memdisk_blk demo ==="
+echo '# uname -r'
+uname -r
+echo
+value kernel "$(uname -r)"
+value ko_sha256 "$(sha256sum "/lib/modules/$(uname -r)/extra/memdisk_blk.ko" | cut -d ' ' -f 1)"
 echo '# modprobe memdisk_blk'
 load_memdisk
 dmesg | grep 'memdisk_blk: memdisk' | sed 's/^\[[ 0-9.]*\] //'
