@@ -7,7 +7,7 @@
 KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),$(addprefix /usr/src/linux-headers-,\
 	$(shell VM_ARCH=amd64 VM_SERIES=6.1 bash -c '. tests/vm/lib.sh && vm_headers_abi')))
 
-.PHONY: all module tool deps check demo bench bench-profile fuzz sparse clean
+.PHONY: all module tool deps check demo bench bench-profile fuzz sparse compat-check clean
 
 all: module tool
 
@@ -42,6 +42,10 @@ fuzz: deps
 # sparse over every file of the module, W=1 warnings on.
 sparse:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 C=2 modules
+
+# By hand, not in check: module/ against every tree tests/compat-trees.sh made.
+compat-check:
+	bash tests/compat-build.sh
 
 clean:
 	$(if $(KDIR),$(MAKE) -C $(KDIR) M=$(CURDIR) clean)
