@@ -306,7 +306,7 @@ vm_qemu_binary() {
 
 # vm_module_build: builds memdisk_blk.ko for the guest kernel from the
 # current sources in build/vm/module-$VM_ABI (the top-level .ko is the
-# host's build); sets MEMDISK_KO to it.
+# host's build); sets MEMDISK_KO to it, build/vm/module-$VM_ABI.ko.
 vm_module_build() {
 	local dir
 	vm_guest_kernel
@@ -315,16 +315,20 @@ vm_module_build() {
 		return 1
 	fi
 	dir=$(vm_workdir "module-$VM_ABI")
+	# Scenarios running side by side share the directory: one at a time.
+	# Sources only, timestamps kept: make rebuilds what changed. The .ko is
+	# published by a rename, so a scenario staging it while another one
+	# rebuilds still reads a whole file. Chained: a failed build publishes
+	# nothing, even where the caller's set -e does not apply.
 	(
-		# Scenarios running side by side share this directory.
-		flock 9
-		mkdir -p "$dir/module"
-		# Sources only, timestamps kept: make rebuilds what changed.
-		cp -p "$VM_TOP/Kbuild" "$dir/"
-		cp -p "$VM_TOP"/module/*.[ch] "$dir/module/"
-		make -s -C "$VM_KDIR" M="$dir" modules >&2
-	) 9>"$dir.lock"
-	MEMDISK_KO=$dir/memdisk_blk.ko
+		flock 9 && mkdir -p "$dir/module" &&
+			cp -p "$VM_TOP/Kbuild" "$dir/" &&
+			cp -p "$VM_TOP"/module/*.[ch] "$dir/module/" &&
+			make -s -C "$VM_KDIR" M="$dir" modules >&2 &&
+			cp "$dir/memdisk_blk.ko" "$dir.ko.tmp" &&
+			mv -f "$dir.ko.tmp" "$dir.ko"
+	) 9>"$dir.lock" || return
+	MEMDISK_KO=$dir.ko
 }
 
 # vm_qemu LOG QEMU_ARGS...: one bounded TCG run, serial console into LOG.
