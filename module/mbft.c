@@ -224,8 +224,10 @@ size_t mbft_find(const u8 *lowmem, size_t len, u32 low_ram_end,
 	    start >= end)
 		return 0;
 	count = mbft_scan(lowmem + start, end - start, start, tables, max);
+	/* Only MEMDISK's own area: below it is low RAM the kernel uses. */
 	for (i = 0; i < count; i++)
-		mbft_copy_string(lowmem, len, 0, mbft_segoff_to_phys(tables[i].cmdline_segoff),
+		mbft_copy_string(lowmem + start, end - start, start,
+				 mbft_segoff_to_phys(tables[i].cmdline_segoff),
 				 tables[i].cmdline, sizeof(tables[i].cmdline));
 	return count;
 }

@@ -102,7 +102,8 @@ bool mbft_copy_string(const u8 *buf, size_t len, u32 base, u32 phys,
 /*
  * Whole discovery over low memory: @lowmem holds physical memory from
  * address 0 (at least up to the BDA, normally up to 640 KiB). Reads the
- * BDA, scans the window and copies each table's command line.
+ * BDA, scans the window and copies each table's command line from inside
+ * that window only (below it is low RAM the kernel uses).
  * Returns the number of tables stored, valid or not.
  */
 size_t mbft_find(const u8 *lowmem, size_t len, u32 low_ram_end,

@@ -751,6 +751,35 @@ static void test_find_cmdline(void **state)
 	free(mem);
 }
 
+/*
+ * Below the scan window lies low RAM the kernel uses: a forged table must
+ * not get it copied into the world-readable cmdline attribute.
+ */
+static void test_find_cmdline_outside_window(void **state)
+{
+	u8 *mem = make_lowmem();
+	struct mbft_table t[MAX];
+
+	(void)state;
+	make_table(mem + 0x9f660, 0x10000000, 100, 0);
+	memcpy(mem + 0x8000, "kernel secret", 14);
+	put32(mem + 0x9f660 + 52, 0x08000000);		/* 0800:0000 = 0x8000 */
+	fix_checksum(mem + 0x9f660, TABLE_LEN);
+	assert_int_equal(mbft_find(mem, LOWMEM, 0, t, MAX), 1);
+	assert_int_equal(t[0].status, MBFT_VALID);
+	assert_string_equal(t[0].cmdline, "");
+	/* The window's first byte is inside. */
+	memcpy(mem + WIN_BASE, "iso", 4);
+	put32(mem + 0x9f660 + 52, (WIN_BASE >> 4) << 16);
+	fix_checksum(mem + 0x9f660, TABLE_LEN);
+	assert_int_equal(mbft_find(mem, LOWMEM, 0, t, MAX), 1);
+	assert_string_equal(t[0].cmdline, "iso");
+	/* Low RAM ending inside the window moves its start up. */
+	assert_int_equal(mbft_find(mem, LOWMEM, WIN_BASE + 16, t, MAX), 1);
+	assert_string_equal(t[0].cmdline, "");
+	free(mem);
+}
+
 /* ---- the region parameter ---- */
 
 static void region_ok(const char *s, u64 addr, u64 size)
@@ -869,6 +898,7 @@ int main(void)
 		cmocka_unit_test(test_copy_string),
 		cmocka_unit_test(test_copy_string_outside),
 		cmocka_unit_test(test_find_cmdline),
+		cmocka_unit_test(test_find_cmdline_outside_window),
 		cmocka_unit_test(test_region_numbers),
 		cmocka_unit_test(test_region_overflow),
 		cmocka_unit_test(test_region_junk),
