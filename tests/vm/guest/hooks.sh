@@ -2,9 +2,17 @@
 # The runtime half of each initramfs generator's hook, run twice each as
 # its boot system would run it. hooktest= on the kernel command line says
 # which boot this is: memdisk (an ISO under MEMDISK), autoprobe0 (the same
-# with memdisk_blk.autoprobe=0) or direct (no MEMDISK). Each hook must
-# exit 0 both times and leave exactly what the module logs on one load.
+# with autoprobe off, spelled memdisk_blk.autoprobe=F) or direct (no
+# MEMDISK). Each hook must exit 0 both times and leave exactly what the
+# module logs on one load.
 mode=$(sed -n 's/.*hooktest=\([a-z0-9]*\).*/\1/p' /proc/cmdline)
+
+# The autoprobe0 boot also has memdisk_blk.autoprob?=1 on its command line:
+# as a glob that word would match this file, autoprobe on. The hooks run
+# here, so the loader must take the command line as text.
+if [ "$mode" = autoprobe0 ]; then
+	mkdir -p /glob && cd /glob && : >memdisk_blk.autoprobe=1
+fi
 
 # expected_log: the kernel lines one hook's two runs may leave, numbers
 # blanked out (see normalised_log_since).

@@ -2,8 +2,9 @@
 # initramfs/: the initramfs-tools init-premount script, the mkinitcpio
 # runtime hook and the dracut pre-udev hook, each run twice in busybox sh,
 # in three boots: an ISO under MEMDISK (one load, /dev/memdisk0 with the
-# ISO's size), the same with memdisk_blk.autoprobe=0 (module not loaded),
-# and a direct boot without MEMDISK (one "no MEMDISK found", no device).
+# ISO's size), the same with memdisk_blk.autoprobe=F and a glob word that
+# would match a file in the hooks' directory (module not loaded), and a
+# direct boot without MEMDISK (one "no MEMDISK found", no device).
 # About 35 s.
 set -eu
 cd "$(dirname "$0")/../../.."
@@ -31,7 +32,8 @@ size=$(stat -c %s "$work/memdisk.iso")
 for hook in initramfs-tools mkinitcpio dracut; do
 	vm_expect_eq "$hook: device size" "$size" "$(vm_value "$work/memdisk.log" "$hook-size")"
 done
-boot_iso autoprobe0 memdisk_blk.autoprobe=0
+# F: one of kstrtobool's spellings of false; the glob word must stay text.
+boot_iso autoprobe0 "memdisk_blk.autoprobe=F memdisk_blk.autoprob?=1"
 vm_boot_direct "$work/direct.log" "$work/initrd.gz" hooktest=direct
 vm_checks "$work/direct.log"
 vm_log_clean "$work/direct.log"
