@@ -9,20 +9,8 @@ src=$(realpath "$1")
 udev=$(realpath "$2")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-t() { # t NAME COMMANDS...: one test, passes if every command does
-	local name=$1
-	shift
-	if "$@"; then
-		passed=$((passed + 1))
-		echo "ok $name"
-	else
-		failed=$((failed + 1))
-		echo "FAIL $name"
-	fi
-}
+# shellcheck source=tests/unit/testlib.sh
+. "$(dirname "$0")/testlib.sh"
 
 same() { # same WHAT EXPECTED ACTUAL
 	[ "$2" = "$3" ] || { echo "  $1: '$3', expected '$2'"; false; }
@@ -291,5 +279,4 @@ build_image "crc32c"
 t "mkinitcpio without the module: no error, runtime hook" busybox_half
 t "mkinitcpio without the module: no modules-load.d entry" no_modules_load_entry
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary initramfs
