@@ -12,6 +12,19 @@
 #include <linux/highmem.h>
 #include <linux/version.h>
 
+/* 5.16 generalised the memory-encryption test for confidential guests. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 16, 0)
+#include <linux/cc_platform.h>
+#else
+#include <linux/mem_encrypt.h>
+#define CC_ATTR_GUEST_MEM_ENCRYPT	0
+/* SEV was the only confidential guest then (TDX came in 5.19). */
+static inline bool cc_platform_has(int attr)
+{
+	return sev_active();
+}
+#endif
+
 /* 5.16: ->submit_bio stopped returning a blk_qc_t cookie. */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(5, 16, 0)
 typedef blk_qc_t compat_submit_bio_t;
@@ -31,8 +44,13 @@ static inline struct gendisk *compat_bio_disk(struct bio *bio)
 #endif
 }
 
-/* 5.12 added memcpy_to_page() to <linux/highmem.h>. */
+/*
+ * 5.12 added memcpy_to_page() to <linux/highmem.h>, and 5.10.y stable took
+ * it later: the version cannot tell, so the backport has a name of its own
+ * (the backports project's way) and never collides with the kernel's.
+ */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(5, 12, 0)
+#define memcpy_to_page memdisk_backport_memcpy_to_page
 static inline void memcpy_to_page(struct page *page, size_t offset,
 				  const char *from, size_t len)
 {
@@ -51,10 +69,10 @@ static inline void memcpy_to_page(struct page *page, size_t offset,
 #define COMPAT_SET_READ_ONLY(fn)
 #endif
 
-/* 5.11 replaced kmap_atomic_pfn() with kmap_local_pfn(). */
+/* 5.11 renamed x86-32's atomic iomap of one page to a local one. */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(5, 11, 0)
-#define kmap_local_pfn(pfn)	kmap_atomic_pfn(pfn)
-#define kunmap_local(addr)	kunmap_atomic(addr)
+#define __iomap_local_pfn_prot(pfn, prot)	iomap_atomic_prot_pfn(pfn, prot)
+#define io_mapping_unmap_local(addr)		iounmap_atomic(addr)
 #endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 9, 0)
@@ -88,8 +106,10 @@ static inline struct gendisk *compat_alloc_disk(unsigned int physical_block_size
 	struct gendisk *disk = blk_alloc_disk(&lim, NUMA_NO_NODE);
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 11, 0)
-	if (!IS_ERR(disk))
+	if (!IS_ERR(disk)) {
 		blk_queue_flag_set(QUEUE_FLAG_NONROT, disk->queue);
+		blk_queue_flag_set(QUEUE_FLAG_NOWAIT, disk->queue);
+	}
 #endif
 #else
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 14, 0)
@@ -109,8 +129,13 @@ static inline struct gendisk *compat_alloc_disk(unsigned int physical_block_size
 		return ERR_PTR(-ENOMEM);
 	compat_set_limits(disk->queue, physical_block_size);
 #endif
-	if (!IS_ERR(disk))
-		disk->minors = minors;
+	if (IS_ERR(disk))
+		return disk;
+	disk->minors = minors;
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 17, 0)
+	/* partitions past minors get dynamic numbers, as brd asks */
+	disk->flags |= GENHD_FL_EXT_DEVT;
+#endif
 	return disk;
 }
 

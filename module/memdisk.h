@@ -31,6 +31,8 @@ struct memdisk {
 
 struct memdisk *memdisk_create(const struct memdisk_source *src, int major,
 			       int index);
+int memdisk_add(struct memdisk *md);
+void memdisk_free(struct memdisk *md);
 void memdisk_destroy(struct memdisk *md);
 
 extern const struct attribute_group *memdisk_attr_groups[];

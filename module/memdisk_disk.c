@@ -7,9 +7,12 @@
 
 #include <linux/bio.h>
 #include <linux/io.h>
+#include <linux/io-mapping.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
+#include <asm/iomap.h>
 
 #include "compat.h"
 #include "memdisk.h"
@@ -35,6 +38,9 @@ static void memdisk_refuse(const struct memdisk_source *src, const char *reason)
  */
 static const char *memdisk_range_problem(const struct memdisk_source *src)
 {
+	/* A 32-bit kernel without PAE cannot address past 4 GiB. */
+	if (src->phys_addr + src->size - 1 > PHYS_ADDR_MAX)
+		return "beyond the physical addresses this kernel can use";
 	/* The resource checks take a size_t: 32 bits on a 32-bit kernel. */
 	if (src->size != (size_t)src->size)
 		return "too large for this kernel";
@@ -48,19 +54,85 @@ static const char *memdisk_range_problem(const struct memdisk_source *src)
 }
 
 /*
- * A 32-bit (highmem) kernel's vmalloc area is about 128 MiB, too small to
- * map a whole image at once (phram's `vmalloc=` problem). There each source
- * page is mapped in turn through a per-CPU kmap slot, which neither locks
- * nor allocates; elsewhere the image is mapped once.
+ * A 32-bit kernel's vmalloc area is about 128 MiB, too small to map a
+ * whole image at once (phram's `vmalloc=` problem). There each source page
+ * is mapped in turn through a per-CPU kmap slot, which neither locks nor
+ * allocates, with or without HIGHMEM; elsewhere the image is mapped once.
  */
 static bool memdisk_maps_per_page(void)
 {
-	return IS_ENABLED(CONFIG_HIGHMEM);
+	return IS_ENABLED(CONFIG_X86_32);
+}
+
+/*
+ * The cache mode the kernel gave a write-back mapping. PAT and the MTRRs
+ * turn write-back into uncached where the range is not RAM (flash, TPM and
+ * other MMIO under a reserved range) or where another driver (phram)
+ * already maps it uncached.
+ */
+static bool memdisk_mapped_write_back(void *addr)
+{
+	unsigned int level;
+	pte_t *pte = lookup_address((unsigned long)addr, &level);
+	pgprot_t prot;
+
+	if (!pte)
+		return false;
+	prot = pte_pgprot(*pte);
+	if (level != PG_LEVEL_4K)
+		prot = pgprot_large_2_4k(prot);
+	return (pgprot_val(prot) & _PAGE_CACHE_MASK) ==
+	       cachemode2protval(_PAGE_CACHE_MODE_WB);
+}
+
+#define MEMDISK_PROBE_WINDOW	SZ_4M
+#define MEMDISK_NOT_WRITE_BACK \
+	"not write-back memory (MMIO, or mapped uncached by another driver such as phram)"
+
+/* Where the image is mapped page by page, map it in windows just to look. */
+static bool memdisk_range_write_back(phys_addr_t start, u64 size)
+{
+	u64 done, len;
+	void *window;
+	bool wb;
+
+	for (done = 0; done < size; done += len) {
+		len = min_t(u64, size - done, MEMDISK_PROBE_WINDOW);
+		window = memremap(start + done, len, MEMREMAP_WB);
+		if (!window)
+			return false;
+		wb = memdisk_mapped_write_back(window);
+		memunmap(window);
+		if (!wb)
+			return false;
+	}
+	return true;
+}
+
+static int memdisk_map_image(struct memdisk *md, const struct memdisk_source *src)
+{
+	if (memdisk_maps_per_page()) {
+		if (memdisk_range_write_back(src->phys_addr, src->size))
+			return 0;
+	} else {
+		md->image = memremap(src->phys_addr, src->size, MEMREMAP_WB);
+		if (!md->image) {
+			memdisk_refuse(src, "cannot map it");
+			return -ENOMEM;
+		}
+		if (memdisk_mapped_write_back(md->image))
+			return 0;
+		memunmap(md->image);
+		md->image = NULL;
+	}
+	memdisk_refuse(src, MEMDISK_NOT_WRITE_BACK);
+	return -EINVAL;
 }
 
 static int memdisk_map(struct memdisk *md, const struct memdisk_source *src)
 {
 	const char *problem = memdisk_range_problem(src);
+	int err;
 
 	if (problem) {
 		memdisk_refuse(src, problem);
@@ -71,15 +143,10 @@ static int memdisk_map(struct memdisk *md, const struct memdisk_source *src)
 		memdisk_refuse(src, "range busy, claimed by another driver");
 		return -EBUSY;
 	}
-	if (memdisk_maps_per_page())
-		return 0;
-	md->image = memremap(src->phys_addr, src->size, MEMREMAP_WB);
-	if (!md->image) {
-		memdisk_refuse(src, "cannot map it");
+	err = memdisk_map_image(md, src);
+	if (err)
 		release_mem_region(src->phys_addr, src->size);
-		return -ENOMEM;
-	}
-	return 0;
+	return err;
 }
 
 static void memdisk_unmap(struct memdisk *md)
@@ -94,16 +161,19 @@ static void memdisk_copy_per_page(struct memdisk *md, const struct bio_vec *bv,
 				  u64 pos)
 {
 	unsigned int done, chunk, offset;
+	void __iomem *src;
 	phys_addr_t phys;
-	const char *src;
 
 	for (done = 0; done < bv->bv_len; done += chunk) {
 		phys = md->phys_addr + pos + done;
 		offset = offset_in_page(phys);
 		chunk = min_t(unsigned int, bv->bv_len - done, PAGE_SIZE - offset);
-		src = kmap_local_pfn(PHYS_PFN(phys));
-		memcpy_to_page(bv->bv_page, bv->bv_offset + done, src + offset, chunk);
-		kunmap_local(src);
+		/* kmap_local_pfn() needs HIGHMEM for a page outside lowmem */
+		src = __iomap_local_pfn_prot(PHYS_PFN(phys), PAGE_KERNEL);
+		/* the image is RAM: no I/O accessors needed */
+		memcpy_to_page(bv->bv_page, bv->bv_offset + done,
+			       (void __force *)src + offset, chunk);
+		io_mapping_unmap_local(src);
 	}
 }
 
@@ -114,10 +184,10 @@ static void memdisk_read_bio(struct memdisk *md, struct bio *bio)
 	struct bio_vec bv;
 
 	bio_for_each_segment(bv, bio, iter) {
-		if (likely(md->image))
-			memcpy_to_page(bv.bv_page, bv.bv_offset, md->image + pos, bv.bv_len);
-		else
+		if (memdisk_maps_per_page())
 			memdisk_copy_per_page(md, &bv, pos);
+		else
+			memcpy_to_page(bv.bv_page, bv.bv_offset, md->image + pos, bv.bv_len);
 		pos += bv.bv_len;
 	}
 	bio_endio(bio);
@@ -179,10 +249,9 @@ static unsigned int memdisk_physical_block_size(const struct memdisk *md)
 	return PAGE_SIZE;
 }
 
-static int memdisk_add_disk(struct memdisk *md, int major, int index)
+static int memdisk_alloc_disk(struct memdisk *md, int major, int index)
 {
 	struct gendisk *disk;
-	int err;
 
 	disk = compat_alloc_disk(memdisk_physical_block_size(md), MEMDISK_MINORS);
 	if (IS_ERR(disk))
@@ -195,12 +264,10 @@ static int memdisk_add_disk(struct memdisk *md, int major, int index)
 	set_capacity(disk, md->size >> SECTOR_SHIFT);
 	set_disk_ro(disk, true);
 	md->disk = disk;
-	err = compat_add_disk(disk, memdisk_attr_groups);
-	if (err)
-		compat_put_disk(disk);
-	return err;
+	return 0;
 }
 
+/* Claim and map the image and set up its disk, not yet visible. */
 struct memdisk *memdisk_create(const struct memdisk_source *src, int major,
 			       int index)
 {
@@ -217,11 +284,9 @@ struct memdisk *memdisk_create(const struct memdisk_source *src, int major,
 	err = memdisk_map(md, src);
 	if (err)
 		goto free;
-	err = memdisk_add_disk(md, major, index);
+	err = memdisk_alloc_disk(md, major, index);
 	if (err)
 		goto unmap;
-	pr_info("%s: %llu bytes at 0x%llx\n", md->disk->disk_name, md->size,
-		md->phys_addr);
 	return md;
 unmap:
 	memdisk_unmap(md);
@@ -230,10 +295,30 @@ free:
 	return ERR_PTR(err);
 }
 
-void memdisk_destroy(struct memdisk *md)
+/* Make the disk visible; on failure the caller frees it. */
+int memdisk_add(struct memdisk *md)
 {
-	del_gendisk(md->disk);
+	int err = compat_add_disk(md->disk, memdisk_attr_groups);
+
+	if (err) {
+		pr_err("%s: cannot add the disk: error %d\n", md->disk->disk_name, err);
+		return err;
+	}
+	pr_info("%s: %llu bytes at 0x%llx\n", md->disk->disk_name, md->size,
+		md->phys_addr);
+	return 0;
+}
+
+/* Undo memdisk_create() of a disk that was never added. */
+void memdisk_free(struct memdisk *md)
+{
 	compat_put_disk(md->disk);
 	memdisk_unmap(md);
 	kfree(md);
+}
+
+void memdisk_destroy(struct memdisk *md)
+{
+	del_gendisk(md->disk);
+	memdisk_free(md);
 }

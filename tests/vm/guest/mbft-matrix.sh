@@ -74,15 +74,21 @@ expect_refused() {
 	copy_table "$mbft"
 }
 
-# expect_load_fails CASE REGION MESSAGE: region=REGION fails the load
-# with exactly MESSAGE. busybox insmod (like its modprobe) runs a failing
-# init twice, finit_module then init_module: the one message comes twice.
+# expect_load_fails CASE MESSAGE PARAM...: loading with PARAMs fails with
+# exactly MESSAGE: no device was ever added, nothing stays claimed.
+# busybox insmod (like its modprobe) runs a failing init twice,
+# finit_module then init_module: the one message comes twice.
 expect_load_fails() {
+	_case=$1
+	_message=$2
+	shift 2
 	mark=$(dmesg_mark)
-	check_fails "$1-load-fails" insmod "$ko" autoprobe=0 region="$2"
-	check_fails "$1-not-loaded" grep -q '^memdisk_blk ' /proc/modules
-	check_eq "$1-two-inits" 2 "$(dmesg_since "$mark" | grep -c .)"
-	expect_messages "$1" 1 "$3" "$(dmesg_since "$mark" | uniq)"
+	check_fails "$_case-load-fails" insmod "$ko" "$@"
+	check_fails "$_case-not-loaded" grep -q '^memdisk_blk ' /proc/modules
+	check_fails "$_case-no-device" test -e "$dev"
+	check_fails "$_case-iomem-clean" grep -q memdisk /proc/iomem
+	check_eq "$_case-two-inits" 2 "$(dmesg_since "$mark" | grep -c .)"
+	expect_messages "$_case" 1 "$_message" "$(dmesg_since "$mark" | uniq)"
 }
 
 # free_spot FROM: the first 16-byte-aligned address from FROM on, below
@@ -176,13 +182,17 @@ check_eq image-fills-reservation "$1" $((diskbuf + disksize * 2048 - 1))
 poke "$DISKSIZE" 32 $((disksize + 1))
 expect_refused end-in-ram "image $diskbuf-$(printf '0x%x' $(($1 + 2048))) (mBFT at $mbft) refused: overlaps System RAM"
 
-# expect_one_device CASE MESSAGE: the module loads with one device, and
-# MESSAGE is logged besides that device's line.
+# expect_one_device CASE MESSAGE [PARAM...]: the module loads with PARAMs
+# and one device, the mBFT's, and MESSAGE is logged besides its line.
 expect_one_device() {
+	_case=$1
+	_message=$2
+	shift 2
 	mark=$(dmesg_mark)
-	check "$1-loads" insmod "$ko"
-	check_eq "$1-one-device" /sys/block/memdisk0 "$(echo /sys/block/memdisk*)"
-	expect_messages "$1" 2 "$2" "$(dmesg_since "$mark")"
+	check "$_case-loads" insmod "$ko" "$@"
+	check_eq "$_case-one-device" /sys/block/memdisk0 "$(echo /sys/block/memdisk*)"
+	check_eq "$_case-from-mbft" mbft "$(sysfs_attr memdisk0 source)"
+	expect_messages "$_case" 2 "$_message" "$(dmesg_since "$mark")"
 	rmmod memdisk_blk
 }
 
@@ -201,15 +211,39 @@ mbft=$mbft_saved
 expect_one_device overlap "mBFT at $spot rejected: image overlaps an earlier table's image"
 clear_spot "$spot"
 
-expect_load_fails region-ram 0x1000000,1M \
-	"region 0x1000000-0x10fffff refused: overlaps System RAM"
+expect_load_fails region-ram "region 0x1000000-0x10fffff refused: overlaps System RAM" \
+	autoprobe=0 region=0x1000000,1M
 bar=$(sed -n 's/^  *\([0-9a-f]*\)-[0-9a-f]* : 0000:.*/\1/p' /proc/iomem | head -n 1)
 value pci-bar "0x$bar"
-expect_load_fails region-pci-bar "0x$bar,4096" \
-	"region 0x$bar-0x$(printf '%x' $((0x$bar + 4095))) refused: not reserved in the firmware memory map"
-expect_load_fails region-lapic 0xfee00000,4096 \
-	"region 0xfee00000-0xfee00fff refused: not reserved in the firmware memory map"
-expect_load_fails region-zero 0,4096 "region=0,4096 refused: range starts below 1 MiB"
+expect_load_fails region-pci-bar \
+	"region 0x$bar-0x$(printf '%x' $((0x$bar + 4095))) refused: not reserved in the firmware memory map" \
+	autoprobe=0 region="0x$bar,4096"
+expect_load_fails region-lapic \
+	"region 0xfee00000-0xfee00fff refused: not reserved in the firmware memory map" \
+	autoprobe=0 region=0xfee00000,4096
+expect_load_fails region-zero "region=0,4096 refused: range starts below 1 MiB" \
+	autoprobe=0 region=0,4096
+# The BIOS flash: reserved in the E820 map, but MMIO that the MTRRs make
+# uncached; mapped write-back it would be cached device memory.
+check_eq flash-reserved "fffc0000-ffffffff : Reserved" "$(grep '^fffc0000-' /proc/iomem)"
+expect_load_fails region-flash \
+	"region 0xfffc0000-0xfffc0fff refused: not write-back memory (MMIO, or mapped uncached by another driver such as phram)" \
+	autoprobe=0 region=0xfffc0000,4096
+
+# With the MEMDISK image present, a refused region= is refused before the
+# image's device exists: the boot medium never comes and goes.
+expect_load_fails region-garbage-with-memdisk "region=garbage refused: expected ADDR,SIZE" \
+	region=garbage
+expect_load_fails region-ram-with-memdisk "region 0x1000000-0x10fffff refused: overlaps System RAM" \
+	region=0x1000000,1M
+image_bytes=$((disksize * 2048))
+expect_load_fails region-overlaps-image \
+	"region=$((diskbuf + 4096)),$image_bytes refused: overlaps the image of the mBFT at $mbft" \
+	region=$((diskbuf + 4096)),$image_bytes
+# `region=$(memdisk-probe --phram)`: the MEMDISK image itself, one device.
+expect_one_device region-is-image \
+	"region=$diskbuf,$image_bytes ignored: same image as the mBFT at $mbft" \
+	region="$diskbuf,$image_bytes"
 
 load_memdisk
 check_eq restored-table-same-image "$sha" "$(device_sha256 "$dev")"

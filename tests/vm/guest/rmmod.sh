@@ -27,5 +27,6 @@ rmmod memdisk_blk
 region=$(memdiskfind)
 check region-loads modprobe memdisk_blk autoprobe=0 region="$region"
 check_eq region-source region "$(sysfs_attr memdisk0 source)"
+check_eq region-param-root-only 400 "$(stat -c %a /sys/module/memdisk_blk/parameters/region)"
 value region-sha256 "$(device_sha256 "$dev")"
 check region-rmmod rmmod memdisk_blk

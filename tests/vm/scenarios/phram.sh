@@ -1,7 +1,8 @@
 #!/bin/bash
 # Same bytes as phram: in one guest, memdiskfind + phram + mtdblock and
 # memdisk_blk expose identical contents, equal to the ISO file (a 4 KiB
-# multiple: phram refuses anything else).
+# multiple: phram refuses anything else). memdisk_blk refuses the range
+# while phram maps it uncached.
 set -eu
 cd "$(dirname "$0")/../../.."
 # shellcheck source=tests/vm/lib.sh
