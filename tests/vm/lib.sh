@@ -166,9 +166,10 @@ vm_stage_binary() {
 # (e.g. blkwrite: the write ioctls busybox lacks), built statically when
 # missing or older than its source.
 vm_guest_tool() {
-	local src=$VM_TOP/tests/vm/guest-tools/$1.c out
-	out=$(vm_workdir guest-tools)/$1
-	[ "$out" -nt "$src" ] || gcc -static -Os -Wall -Wextra -Werror -o "$out" "$src"
+	local src=$VM_TOP/tests/vm/guest-tools/$1.c out flags=()
+	out=$(vm_workdir "guest-tools-$VM_ARCH")/$1
+	[ "$VM_ARCH" != i386 ] || flags=(-m32) # gcc-multilib
+	[ "$out" -nt "$src" ] || gcc "${flags[@]}" -static -Os -Wall -Wextra -Werror -o "$out" "$src"
 	echo "$out"
 }
 
@@ -185,7 +186,8 @@ vm_busybox() {
 }
 
 # vm_stage_userland STAGE GUEST_SCRIPT: busybox with every applet linked,
-# our init and guest helpers, the scenario, memdiskfind, memdisk-probe and blkwrite.
+# our init and guest helpers, the scenario, blkwrite and blkpart (for
+# VM_ARCH), memdiskfind and memdisk-probe (amd64 only).
 vm_stage_userland() {
 	local stage=$1 applets applet
 	mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,lib,dev,proc,sys,tmp,mnt,run}
@@ -200,10 +202,11 @@ vm_stage_userland() {
 	install -m 755 "$VM_TOP/tests/vm/guest/init" "$stage/init"
 	install -m 644 "$VM_TOP/tests/vm/guest/lib.sh" "$stage/lib/guest.sh"
 	install -m 644 "$2" "$stage/scenario.sh"
+	install -m 755 "$(vm_guest_tool blkwrite)" "$stage/bin/blkwrite"
+	install -m 755 "$(vm_guest_tool blkpart)" "$stage/bin/blkpart"
 	# The other tools are host (amd64) binaries.
 	[ "$VM_ARCH" = amd64 ] || return 0
 	vm_stage_binary "$stage" /usr/bin/memdiskfind
-	install -m 755 "$(vm_guest_tool blkwrite)" "$stage/bin/blkwrite"
 	[ ! -f "$MEMDISK_PROBE" ] || install -m 755 "$MEMDISK_PROBE" "$stage/bin/memdisk-probe"
 }
 
