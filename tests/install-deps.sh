@@ -12,7 +12,7 @@ packages=(
 	linux-headers-6.12-amd64
 	qemu-system-x86 ipxe-qemu ipxe syslinux syslinux-common syslinux-utils isolinux xorriso
 	busybox-static kmod cpio mtools dosfstools fdisk udev
-	debootstrap squashfs-tools
+	debootstrap squashfs-tools ovmf
 	dkms dh-dkms debhelper lintian
 	linux-perf
 )

@@ -1,0 +1,19 @@
+# shellcheck shell=sh
+# An EFI boot, where MEMDISK (BIOS-only) cannot have run: the module does
+# not scan low memory, says so in one info line and makes no device; the
+# region parameter still exposes a range the kernel reserved (memmap=).
+check booted-by-efi test -d /sys/firmware/efi
+mark=$(dmesg_mark)
+load_memdisk
+check_fails no-device test -e /dev/memdisk0
+check_eq one-info-line "memdisk_blk: not looking for MEMDISK: booted by EFI, and MEMDISK is BIOS-only" \
+	"$(dmesg_since "$mark" | grep -v 'taint')"
+check rmmod rmmod memdisk_blk
+region=$(sed -n 's/.*memdisk_test_region=\([^ ]*\).*/\1/p' /proc/cmdline)
+value region "$region"
+check region-loads modprobe memdisk_blk region="$region"
+check region-device test -b /dev/memdisk0
+check_eq region-source region "$(sysfs_attr memdisk0 source)"
+check_eq region-size $((${region#*,})) "$(blockdev --getsize64 /dev/memdisk0)"
+check region-reads dd if=/dev/memdisk0 of=/dev/null bs=64k iflag=direct
+check region-rmmod rmmod memdisk_blk
