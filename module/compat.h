@@ -1,53 +1,32 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Every kernel-version difference memdisk_blk straddles (5.10 .. 6.18).
- * The driver code uses only the compat_* names below and reads as if
- * written for a single kernel.
+ * Backports for the out-of-tree build: kernels 5.10 .. 6.17 get the names
+ * of the newest kernel, so the driver files are mainline code as they
+ * stand. Kbuild force-includes this file into every object (-include), as
+ * the kernel's backports project does; the in-tree series leaves it out.
+ * It is the only file that tests LINUX_VERSION_CODE.
+ *
+ * Two changes cannot be bridged by a kernel name alone: the return type of
+ * ->submit_bio (5.16) and the bio's device (5.12). For those, macros below
+ * rename the driver's own memdisk_submit_bio() and its one read of
+ * bio->bi_bdev; a build for 5.10 (make compat-check) proves them.
  */
 #ifndef MEMDISK_COMPAT_H
 #define MEMDISK_COMPAT_H
 
+/* Included first: the drivers' own identical definition stays valid. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bio.h>
 #include <linux/blkdev.h>
 #include <linux/err.h>
 #include <linux/highmem.h>
 #include <linux/version.h>
 
-/* 5.16 generalised the memory-encryption test for confidential guests. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 16, 0)
-#include <linux/cc_platform.h>
-#else
-#include <linux/mem_encrypt.h>
-#define CC_ATTR_GUEST_MEM_ENCRYPT	0
-/* SEV was the only confidential guest then (TDX came in 5.19). */
-static inline bool cc_platform_has(int attr)
-{
-	return sev_active();
-}
-#endif
-
-/* 5.16: ->submit_bio stopped returning a blk_qc_t cookie. */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 16, 0)
-typedef blk_qc_t compat_submit_bio_t;
-#define COMPAT_SUBMIT_BIO_DONE BLK_QC_T_NONE
-#else
-typedef void compat_submit_bio_t;
-#define COMPAT_SUBMIT_BIO_DONE
-#endif
-
-/* 5.12: bios point at their block_device instead of the gendisk. */
-static inline struct gendisk *compat_bio_disk(struct bio *bio)
-{
-#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 12, 0)
-	return bio->bi_disk;
-#else
-	return bio->bi_bdev->bd_disk;
-#endif
-}
-
 /*
  * 5.12 added memcpy_to_page() to <linux/highmem.h>, and 5.10.y stable took
  * it later: the version cannot tell, so the backport has a name of its own
- * (the backports project's way) and never collides with the kernel's.
+ * and never collides with the kernel's.
  */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(5, 12, 0)
 #define memcpy_to_page memdisk_backport_memcpy_to_page
@@ -62,63 +41,100 @@ static inline void memcpy_to_page(struct page *page, size_t offset,
 }
 #endif
 
-/* 5.11 let drivers refuse BLKROSET through ->set_read_only. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 11, 0)
-#define COMPAT_SET_READ_ONLY(fn)	.set_read_only = (fn),
-#else
-#define COMPAT_SET_READ_ONLY(fn)
-#endif
-
 /* 5.11 renamed x86-32's atomic iomap of one page to a local one. */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(5, 11, 0)
 #define __iomap_local_pfn_prot(pfn, prot)	iomap_atomic_prot_pfn(pfn, prot)
-#define io_mapping_unmap_local(addr)		iounmap_atomic(addr)
-#endif
-
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 9, 0)
-static inline void compat_set_limits(struct request_queue *q,
-				     unsigned int physical_block_size)
-{
-	blk_queue_logical_block_size(q, SECTOR_SIZE);
-	blk_queue_physical_block_size(q, physical_block_size);
-	/* bio-based queues default to rotational before 6.11 */
-	blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
-	blk_queue_flag_set(QUEUE_FLAG_NOWAIT, q);
-}
+#define io_mapping_unmap_local(vaddr)		iounmap_atomic(vaddr)
 #endif
 
 /*
- * Allocate a gendisk with its queue and limits set.
- * 5.14 merged queue and disk allocation; 6.9 takes the limits up front
- * and returns ERR_PTR; 6.11 replaced queue flags with limit features.
+ * 5.12: a bio names its block_device, no longer its gendisk, and before it
+ * no member leads from a gendisk to itself. The driver reads the device in
+ * one declaration, "struct memdisk *md = bio->bi_bdev->bd_disk->private_data;",
+ * which becomes "... = bio->bi_disk->private_data, *unused = ...;".
  */
-static inline struct gendisk *compat_alloc_disk(unsigned int physical_block_size,
-						int minors)
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 12, 0)
+#define bi_bdev	bi_disk
+#define bd_disk	private_data, *memdisk_backport_unused __maybe_unused = bio->bi_disk
+#endif
+
+/*
+ * 5.16: ->submit_bio returns void; before, a blk_qc_t. This function-like
+ * macro renames the driver's definition of memdisk_submit_bio() (its use in
+ * the fops, not followed by "(", stays) and defines, under the old name, a
+ * trampoline of the old type around it.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 16, 0)
+#define memdisk_submit_bio(params)					\
+	memdisk_submit_bio_void(params);				\
+	static blk_qc_t memdisk_submit_bio(struct bio *bio)		\
+	{								\
+		memdisk_submit_bio_void(bio);				\
+		return BLK_QC_T_NONE;					\
+	}								\
+	static void memdisk_submit_bio_void(params)
+#endif
+
+/* 5.15 made add_disk() report failure. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 15, 0)
+#define device_add_disk(parent, disk, groups)				\
+	({ device_add_disk(parent, disk, groups); 0; })
+#endif
+
+/*
+ * Teardown after del_gendisk() or a failed add: 5.14 merged the queue's
+ * into blk_cleanup_disk(), which 6.0 folded into put_disk().
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 0, 0)
+static inline void memdisk_backport_put_disk(struct gendisk *disk)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 14, 0)
+	blk_cleanup_queue(disk->queue);
+	put_disk(disk);
+#else
+	blk_cleanup_disk(disk);
+#endif
+}
+
+#define put_disk(disk)	memdisk_backport_put_disk(disk)
+#endif
+
+/*
+ * 6.11 turned queue flags into limit features, 6.9 made blk_alloc_disk()
+ * take the limits (and return an ERR_PTR), 5.14 merged queue and disk
+ * allocation. Older kernels get a queue_limits of their own, with the
+ * fields the driver sets, and a blk_alloc_disk() that applies it.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 11, 0)
+#define BLK_FEAT_NOWAIT		BIT(0)
+
+struct memdisk_backport_queue_limits {
+	unsigned int logical_block_size;
+	unsigned int physical_block_size;
+	unsigned int features;
+};
+
+static inline struct gendisk *
+memdisk_backport_alloc_disk(const struct memdisk_backport_queue_limits *lim,
+			    int node)
 {
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
-	struct queue_limits lim = {
-		.logical_block_size = SECTOR_SIZE,
-		.physical_block_size = physical_block_size,
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
-		.features = BLK_FEAT_NOWAIT,
-#endif
+	struct queue_limits limits = {
+		.logical_block_size = lim->logical_block_size,
+		.physical_block_size = lim->physical_block_size,
 	};
-	struct gendisk *disk = blk_alloc_disk(&lim, NUMA_NO_NODE);
+	struct gendisk *disk = blk_alloc_disk(&limits, node);
 
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 11, 0)
-	if (!IS_ERR(disk)) {
-		blk_queue_flag_set(QUEUE_FLAG_NONROT, disk->queue);
-		blk_queue_flag_set(QUEUE_FLAG_NOWAIT, disk->queue);
-	}
-#endif
+	if (IS_ERR(disk))
+		return disk;
 #else
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 14, 0)
-	struct gendisk *disk = blk_alloc_disk(NUMA_NO_NODE);
+	struct gendisk *disk = blk_alloc_disk(node);
 #else
-	struct gendisk *disk = alloc_disk(minors);
+	struct gendisk *disk = alloc_disk_node(0, node);
 
 	if (disk) {
-		disk->queue = blk_alloc_queue(NUMA_NO_NODE);
+		disk->queue = blk_alloc_queue(node);
 		if (!disk->queue) {
 			put_disk(disk);
 			disk = NULL;
@@ -127,11 +143,13 @@ static inline struct gendisk *compat_alloc_disk(unsigned int physical_block_size
 #endif
 	if (!disk)
 		return ERR_PTR(-ENOMEM);
-	compat_set_limits(disk->queue, physical_block_size);
+	blk_queue_logical_block_size(disk->queue, lim->logical_block_size);
+	blk_queue_physical_block_size(disk->queue, lim->physical_block_size);
 #endif
-	if (IS_ERR(disk))
-		return disk;
-	disk->minors = minors;
+	/* bio-based queues were rotational by default */
+	blk_queue_flag_set(QUEUE_FLAG_NONROT, disk->queue);
+	if (lim->features & BLK_FEAT_NOWAIT)
+		blk_queue_flag_set(QUEUE_FLAG_NOWAIT, disk->queue);
 #if LINUX_VERSION_CODE < KERNEL_VERSION(5, 17, 0)
 	/* partitions past minors get dynamic numbers, as brd asks */
 	disk->flags |= GENHD_FL_EXT_DEVT;
@@ -139,29 +157,9 @@ static inline struct gendisk *compat_alloc_disk(unsigned int physical_block_size
 	return disk;
 }
 
-/* Undo compat_alloc_disk() after del_gendisk() or a failed add. */
-static inline void compat_put_disk(struct gendisk *disk)
-{
-#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 14, 0)
-	blk_cleanup_queue(disk->queue);
-	put_disk(disk);
-#elif LINUX_VERSION_CODE < KERNEL_VERSION(6, 0, 0)
-	blk_cleanup_disk(disk);
-#else
-	put_disk(disk);
+#undef blk_alloc_disk
+#define blk_alloc_disk(lim, node)	memdisk_backport_alloc_disk(lim, node)
+#define queue_limits			memdisk_backport_queue_limits
 #endif
-}
-
-/* 5.15 made add_disk() report failure. */
-static inline int compat_add_disk(struct gendisk *disk,
-				  const struct attribute_group **groups)
-{
-#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 15, 0)
-	device_add_disk(NULL, disk, groups);
-	return 0;
-#else
-	return device_add_disk(NULL, disk, groups);
-#endif
-}
 
 #endif /* MEMDISK_COMPAT_H */

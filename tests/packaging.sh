@@ -19,7 +19,7 @@ check_versions() {
 	local version
 	version=$(dkms_conf_version .)
 	vm_expect_eq "MODULE_VERSION" "$version" \
-		"$(sed -n 's/^MODULE_VERSION("\(.*\)");$/\1/p' module/memdisk_blk.c)"
+		"$(sed -n 's/^MODULE_VERSION("\(.*\)");$/\1/p' module/compat.c)"
 	vm_expect_eq "debian/changelog upstream version" "$version" \
 		"$(dpkg-parsechangelog -S Version | sed 's/-[^-]*$//')"
 }

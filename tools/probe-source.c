@@ -16,7 +16,7 @@
 
 #include "probe.h"
 
-/* Names memdisk_blk uses: module/memdisk_sysfs.c, module/memdisk_disk.c. */
+/* Names memdisk_blk uses: module/sysfs.c, module/disk.c. */
 #define SYSFS_DISKS	"/sys/block/memdisk*"
 #define SYSFS_MODULE	"/sys/module/memdisk_blk"
 #define IOMEM_CLAIM	"memdisk"

@@ -12,9 +12,9 @@ dkms_conf_version() {
 # TOP (what memdisk-blk-dkms ships under /usr/src), copied into DEST.
 dkms_stage_source() {
 	rm -rf "$2"
-	mkdir -p "$2/module"
-	cp "$1/Kbuild" "$1/dkms.conf" "$2/"
-	cp "$1"/module/*.[ch] "$2/module/"
+	mkdir -p "$2"
+	cp "$1/dkms.conf" "$2/"
+	vm_module_sources "$1" "$2"
 }
 
 # dkms_private TREE ABI COMMAND...: dkms COMMAND for kernel ABI (headers

@@ -307,6 +307,14 @@ vm_qemu_binary() {
 	esac
 }
 
+# vm_module_sources TOP DEST: what the module is built from (Kbuild and
+# module/'s sources, backport-include/ too), into DEST with their times.
+vm_module_sources() {
+	mkdir -p "$2" &&
+		cp -p "$1/Kbuild" "$2/" &&
+		(cd "$1" && find module -name '*.[ch]' -exec cp -p --parents -t "$2/" {} +)
+}
+
 # vm_module_build: builds memdisk_blk.ko for the guest kernel from the
 # current sources in build/vm/module-$VM_ABI (the top-level .ko is the
 # host's build); sets MEMDISK_KO to it, build/vm/module-$VM_ABI.ko.
@@ -324,9 +332,7 @@ vm_module_build() {
 	# rebuilds still reads a whole file. Chained: a failed build publishes
 	# nothing, even where the caller's set -e does not apply.
 	(
-		flock 9 && mkdir -p "$dir/module" &&
-			cp -p "$VM_TOP/Kbuild" "$dir/" &&
-			cp -p "$VM_TOP"/module/*.[ch] "$dir/module/" &&
+		flock 9 && vm_module_sources "$VM_TOP" "$dir" &&
 			make -s -C "$VM_KDIR" M="$dir" modules >&2 &&
 			cp "$dir/memdisk_blk.ko" "$dir.ko.tmp" &&
 			mv -f "$dir.ko.tmp" "$dir.ko"

@@ -6,7 +6,8 @@ before=$(device_sha256 "$dev")
 value sha256-before "$before"
 check_fails dd-buffered dd if=/dev/zero of="$dev" bs=4k count=1 conv=fsync
 check_fails dd-direct dd if=/dev/zero of="$dev" bs=4k count=1 oflag=direct
-check_fails setrw-refused blockdev --setrw "$dev"
+# BLKROSET only clears the opener's flag: the disk itself stays read-only.
+check setrw-accepted blockdev --setrw "$dev"
 check_eq still-read-only 1 "$(blockdev --getro "$dev")"
 check_fails dd-after-setrw dd if=/dev/zero of="$dev" bs=4k count=1 conv=fsync
 check_fails discard blkwrite discard "$dev"

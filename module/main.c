@@ -5,6 +5,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cc_platform.h>
 #include <linux/efi.h>
 #include <linux/err.h>
 #include <linux/io.h>
@@ -13,7 +14,6 @@
 #include <linux/security.h>
 #include <linux/slab.h>
 
-#include "compat.h"
 #include "memdisk.h"
 
 #define MEMDISK_MAX_DISKS	(MBFT_MAX_TABLES + 1)
@@ -262,4 +262,3 @@ module_exit(memdisk_exit);
 MODULE_DESCRIPTION("Read-only block device for the image SYSLINUX MEMDISK left in RAM");
 MODULE_AUTHOR("memdisk_blk developers");
 MODULE_LICENSE("GPL");
-MODULE_VERSION("0.1.0");

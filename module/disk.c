@@ -6,6 +6,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bio.h>
+#include <linux/blkdev.h>
+#include <linux/highmem.h>
 #include <linux/io.h>
 #include <linux/io-mapping.h>
 #include <linux/mm.h>
@@ -14,10 +16,7 @@
 #include <linux/slab.h>
 #include <asm/iomap.h>
 
-#include "compat.h"
 #include "memdisk.h"
-
-#define MEMDISK_ISO_SECTOR_SHIFT	11
 
 static void memdisk_refuse(const struct memdisk_source *src, const char *reason)
 {
@@ -209,13 +208,12 @@ static bool memdisk_bio_in_image(struct memdisk *md, struct bio *bio)
 }
 
 /*
- * The block core completes empty flushes itself. set_disk_ro() alone does
- * not stop writes (and kernels before 5.11 let BLKROSET clear it), so
- * every write fails here.
+ * The block core completes empty flushes itself and refuses writes to a
+ * read-only disk from userspace; every write that still gets here fails.
  */
-static compat_submit_bio_t memdisk_submit_bio(struct bio *bio)
+static void memdisk_submit_bio(struct bio *bio)
 {
-	struct memdisk *md = compat_bio_disk(bio)->private_data;
+	struct memdisk *md = bio->bi_bdev->bd_disk->private_data;
 
 	if (!memdisk_bio_in_image(md, bio)) {
 		bio_io_error(bio);
@@ -227,37 +225,34 @@ static compat_submit_bio_t memdisk_submit_bio(struct bio *bio)
 					    md->disk->disk_name);
 		bio_io_error(bio);
 	}
-	return COMPAT_SUBMIT_BIO_DONE;
-}
-
-/* BLKROSET (blockdev --setrw) cannot make the boot medium writable. */
-static int __maybe_unused memdisk_set_read_only(struct block_device *bdev, bool ro)
-{
-	return ro ? 0 : -EROFS;
 }
 
 static const struct block_device_operations memdisk_fops = {
-	.owner = THIS_MODULE,
-	.submit_bio = memdisk_submit_bio,
-	COMPAT_SET_READ_ONLY(memdisk_set_read_only)
+	.owner		= THIS_MODULE,
+	.submit_bio	= memdisk_submit_bio,
 };
 
+/* MEMDISK's own sector size: 2048 for an ISO, 512 otherwise and for region= */
 static unsigned int memdisk_physical_block_size(const struct memdisk *md)
 {
-	if (md->from_mbft && md->mbft.sector_shift == MEMDISK_ISO_SECTOR_SHIFT)
-		return 1U << MEMDISK_ISO_SECTOR_SHIFT;
-	return PAGE_SIZE;
+	return md->from_mbft ? 1U << md->mbft.sector_shift : SECTOR_SIZE;
 }
 
 static int memdisk_alloc_disk(struct memdisk *md, int major, int index)
 {
+	struct queue_limits lim = {
+		.logical_block_size	= SECTOR_SIZE,
+		.physical_block_size	= memdisk_physical_block_size(md),
+		.features		= BLK_FEAT_NOWAIT,
+	};
 	struct gendisk *disk;
 
-	disk = compat_alloc_disk(memdisk_physical_block_size(md), MEMDISK_MINORS);
+	disk = blk_alloc_disk(&lim, NUMA_NO_NODE);
 	if (IS_ERR(disk))
 		return PTR_ERR(disk);
 	disk->major = major;
 	disk->first_minor = index * MEMDISK_MINORS;
+	disk->minors = MEMDISK_MINORS;
 	disk->fops = &memdisk_fops;
 	disk->private_data = md;
 	snprintf(disk->disk_name, DISK_NAME_LEN, MEMDISK_NAME "%d", index);
@@ -298,7 +293,7 @@ free:
 /* Make the disk visible; on failure the caller frees it. */
 int memdisk_add(struct memdisk *md)
 {
-	int err = compat_add_disk(md->disk, memdisk_attr_groups);
+	int err = device_add_disk(NULL, md->disk, memdisk_attr_groups);
 
 	if (err) {
 		pr_err("%s: cannot add the disk: error %d\n", md->disk->disk_name, err);
@@ -312,7 +307,7 @@ int memdisk_add(struct memdisk *md)
 /* Undo memdisk_create() of a disk that was never added. */
 void memdisk_free(struct memdisk *md)
 {
-	compat_put_disk(md->disk);
+	put_disk(md->disk);
 	memdisk_unmap(md);
 	kfree(md);
 }
