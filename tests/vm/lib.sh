@@ -105,10 +105,11 @@ vm_guest_kernel() {
 # vm_module_files NAME...: the files (relative to VM_MODDIR) of the named
 # modules and of everything they need: modules.dep lists each module's
 # whole dependency closure. Built-in names are accepted and need no file.
+# From 6.12 Debian ships the modules xz-compressed (NAME.ko.xz).
 vm_module_files() {
 	awk -v names="$*" '
 		function modname(path) {
-			sub(/.*\//, "", path); sub(/\.ko$/, "", path); gsub(/-/, "_", path)
+			sub(/.*\//, "", path); sub(/\.ko(\.xz)?$/, "", path); gsub(/-/, "_", path)
 			return path
 		}
 		BEGIN {
@@ -140,6 +141,12 @@ vm_stage_modules() {
 	files=$(vm_module_files "$@")
 	# shellcheck disable=SC2086 # one relative path per word
 	[ -z "$files" ] || (cd "$VM_MODDIR" && cp --parents $files "$kdir/")
+	# busybox modprobe hands a .ko.xz to finit_module as it is, which the
+	# kernel refuses with "Invalid ELF header magic", and then loads it
+	# decompressed: two kernel errors per module in every guest log.
+	# Decompressed here, the staged modules load at once; depmod below
+	# then lists them as .ko.
+	find "$kdir" -name '*.ko.xz' -exec xz -d {} +
 	[ -n "$MEMDISK_KO" ] || vm_module_build
 	# A module built for another kernel fails to load with a mere
 	# "invalid module format" in the guest: say so here.
