@@ -18,6 +18,7 @@
 
 #include "memdisk.h"
 
+/* Not %pa: a refused range may lie past what phys_addr_t holds. */
 static void memdisk_refuse(const struct memdisk_source *src, const char *reason)
 {
 	u64 end = src->phys_addr + src->size - 1;
@@ -299,8 +300,8 @@ int memdisk_add(struct memdisk *md)
 		pr_err("%s: cannot add the disk: error %d\n", md->disk->disk_name, err);
 		return err;
 	}
-	pr_info("%s: %llu bytes at 0x%llx\n", md->disk->disk_name, md->size,
-		md->phys_addr);
+	pr_info("%s: %llu bytes at %pa\n", md->disk->disk_name, md->size,
+		&md->phys_addr);
 	return 0;
 }
 

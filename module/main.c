@@ -27,7 +27,7 @@ MODULE_PARM_DESC(autoprobe,
 static char *region;
 module_param(region, charp, 0400);
 MODULE_PARM_DESC(region,
-		 "Also expose a reserved physical range: ADDR,SIZE (hex or decimal, K/M/G suffixes); refused under lockdown");
+		 "Also expose a reserved physical range: ADDR,SIZE as for phram (memparse numbers, K/M/G suffixes); refused under lockdown");
 
 static struct memdisk *memdisks[MEMDISK_MAX_DISKS];
 static int memdisk_count;
@@ -86,13 +86,14 @@ static size_t memdisk_find_tables(struct mbft_table *tables)
 	size_t i, count;
 
 	if (forbidden) {
-		pr_info("not looking for MEMDISK: %s\n", forbidden);
+		pr_debug("not looking for MEMDISK: %s\n", forbidden);
 		return 0;
 	}
 	count = mbft_find(phys_to_virt(0), MBFT_LOWMEM_END, low_ram_end(), tables,
 			  MBFT_MAX_TABLES);
+	/* Most machines have none: quiet unless dynamic debug asks. */
 	if (!count)
-		pr_info("no MEMDISK found\n");
+		pr_debug("no MEMDISK found\n");
 	for (i = 0; i < count; i++)
 		memdisk_report_table(&tables[i]);
 	return count;
@@ -114,6 +115,24 @@ static const struct mbft_table *memdisk_overlapping_table(const struct memdisk_s
 }
 
 /*
+ * phram's syntax, memparse() numbers (K, M, G... suffixes), so a phram
+ * command line carries over. A value written to sysfs may end in a newline.
+ */
+static int memdisk_parse_region(const char *str, u64 *addr, u64 *size)
+{
+	char *end;
+
+	*addr = memparse(str, &end);
+	if (end == str || *end != ',')
+		return -EINVAL;
+	str = end + 1;
+	*size = memparse(str, &end);
+	if (end == str || (*end && strcmp(end, "\n")))
+		return -EINVAL;
+	return 0;
+}
+
+/*
  * The region parameter, checked before any disk exists so that a refused
  * one cannot take the boot medium's device away. An arbitrary physical
  * range is /dev/mem's power: not under lockdown. A region that is an mBFT
@@ -129,7 +148,7 @@ static int memdisk_region_source(struct memdisk_source *src,
 		pr_err("region=%s refused: the kernel is locked down\n", region);
 		return -EPERM;
 	}
-	if (!mbft_parse_region(region, &src->phys_addr, &src->size)) {
+	if (memdisk_parse_region(region, &src->phys_addr, &src->size)) {
 		pr_err("region=%s refused: expected ADDR,SIZE\n", region);
 		return -EINVAL;
 	}

@@ -109,9 +109,6 @@ bool mbft_copy_string(const u8 *buf, size_t len, u32 base, u32 phys,
 size_t mbft_find(const u8 *lowmem, size_t len, u32 low_ram_end,
 		 struct mbft_table *tables, size_t max);
 
-/* Parse "ADDR,SIZE" (decimal or 0x hex, optional K/M/G suffix). */
-bool mbft_parse_region(const char *str, u64 *addr, u64 *size);
-
 /*
  * Why a manually given range cannot be a disk, or NULL. Low memory is the
  * BIOS's and real mode's; MEMDISK itself always loads images above 1 MiB.

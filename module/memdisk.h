@@ -23,7 +23,7 @@ struct memdisk {
 	/* the whole image mapped write-back; NULL where mapped page by page */
 	void *image;
 	struct resource *claim;		/* our entry in /proc/iomem */
-	u64 phys_addr;
+	phys_addr_t phys_addr;
 	u64 size;
 	bool from_mbft;
 	struct mbft_table mbft;		/* valid when from_mbft */

@@ -17,7 +17,7 @@ static struct memdisk *dev_to_memdisk(struct device *dev)
 static ssize_t phys_addr_show(struct device *dev, struct device_attribute *attr,
 			      char *buf)
 {
-	return sysfs_emit(buf, "0x%llx\n", dev_to_memdisk(dev)->phys_addr);
+	return sysfs_emit(buf, "0x%llx\n", (u64)dev_to_memdisk(dev)->phys_addr);
 }
 static DEVICE_ATTR_ADMIN_RO(phys_addr);
 

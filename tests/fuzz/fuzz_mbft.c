@@ -4,8 +4,9 @@
  * low RAM end (le32), then a payload that ends at physical 0xa0000, as the
  * MEMDISK area does in a real low-memory dump; a seed is such a window.
  * The payload also goes to mbft_scan() as it is, from an aligned address
- * (libFuzzer's buffer is exactly sized, so ASan sees any over-read), and,
- * as a string, to mbft_parse_region(). Broken invariants abort.
+ * (libFuzzer's buffer is exactly sized, so ASan sees any over-read), and
+ * its first 16 bytes, as an address and a size, to mbft_region_problem().
+ * Broken invariants abort.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,6 @@
 #include "mbft.h"
 
 #define HEADER_LEN	6
-#define REGION_MAX	64
 
 static u16 le16(const u8 *p)
 {
@@ -63,17 +63,17 @@ static void fuzz_find(const u8 *hdr, const u8 *payload, size_t len)
 	memset(dst, 0, len);
 }
 
+/* The first 16 bytes as a region= address and size (the kernel parses). */
 static void fuzz_region(const u8 *payload, size_t len)
 {
-	char str[REGION_MAX + 1];
 	u64 addr, size;
 
-	if (len > REGION_MAX)
-		len = REGION_MAX;
-	memcpy(str, payload, len);
-	str[len] = '\0';
-	if (mbft_parse_region(str, &addr, &size))
-		mbft_region_problem(addr, size);
+	if (len < 2 * sizeof(u64))
+		return;
+	memcpy(&addr, payload, sizeof(addr));
+	memcpy(&size, payload + sizeof(addr), sizeof(size));
+	if (!mbft_region_problem(addr, size) && (addr + size < addr || !size))
+		abort();
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);

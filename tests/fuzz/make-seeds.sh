@@ -1,7 +1,6 @@
 #!/bin/bash
 # make-seeds.sh DATADIR CORPUSDIR: one seed per dump (BDA word, low RAM
-# end 0, then the dump from the BDA's base memory size to 0xa0000), plus
-# two region strings.
+# end 0, then the dump from the BDA's base memory size to 0xa0000).
 set -eu
 data=$1 corpus=$2
 mkdir -p "$corpus"
@@ -17,5 +16,3 @@ for gz in "$data"/memdisk-*.lowmem.gz; do
 	} >"$corpus/$name"
 	rm -f "$mem"
 done
-printf '\174\002\0\0\0\0%s' 0x1dd13000,36489216 >"$corpus/region-hex"
-printf '\174\002\0\0\0\0%s' 512M,4k >"$corpus/region-suffix"

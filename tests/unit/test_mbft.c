@@ -782,65 +782,6 @@ static void test_find_cmdline_outside_window(void **state)
 
 /* ---- the region parameter ---- */
 
-static void region_ok(const char *s, u64 addr, u64 size)
-{
-	u64 a = 1, z = 1;
-
-	if (!mbft_parse_region(s, &a, &z))
-		fail_msg("\"%s\" refused", s);
-	assert_int_equal(a, addr);
-	assert_int_equal(z, size);
-}
-
-static void region_bad(const char *s)
-{
-	u64 a, z;
-
-	if (mbft_parse_region(s, &a, &z))
-		fail_msg("\"%s\" accepted", s);
-}
-
-static void test_region_numbers(void **state)
-{
-	(void)state;
-	region_ok("0x1000,0x2000", 0x1000, 0x2000);
-	region_ok("0X1aF,0xFF", 0x1af, 0xff);
-	region_ok("4096,8192", 4096, 8192);
-	region_ok("010,0", 10, 0);		/* decimal, not octal */
-	region_ok("1k,2K", 1024, 2048);
-	region_ok("1m,3M", 1 << 20, 3 << 20);
-	region_ok("1g,2G", 1ull << 30, 2ull << 30);
-	region_ok("0x10M,0x2k", 16ull << 20, 2048);
-	region_ok("0x1dd13000,36489216\n", 0x1dd13000, 36489216);
-}
-
-static void test_region_overflow(void **state)
-{
-	(void)state;
-	region_ok("18446744073709551615,1", ~0ull, 1);
-	region_ok("0xffffffffffffffff,1", ~0ull, 1);
-	region_ok("17179869183G,1", 17179869183ull << 30, 1);
-	region_bad("18446744073709551616,1");
-	region_bad("0x10000000000000000,1");
-	region_bad("17179869184G,1");
-	region_bad("1,0x1fffffffffffffM");
-	region_bad("99999999999999999999999,1");
-}
-
-static void test_region_junk(void **state)
-{
-	static const char *const junk[] = {
-		"", ",", "1", "1,", ",1", "1,2x", "x1,2", "1;2", "0x,1", "1,0x",
-		"1,2,3", "-1,2", "1,-2", " 1,2", "1 ,2", "1, 2", "1,2 ", "1KK,2",
-		"1,2\n3", "0x1g0,1", "1,2\t", "+1,2",
-	};
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < ARRAY_SIZE(junk); i++)
-		region_bad(junk[i]);
-}
-
 static void test_region_problem(void **state)
 {
 	(void)state;
@@ -899,9 +840,6 @@ int main(void)
 		cmocka_unit_test(test_copy_string_outside),
 		cmocka_unit_test(test_find_cmdline),
 		cmocka_unit_test(test_find_cmdline_outside_window),
-		cmocka_unit_test(test_region_numbers),
-		cmocka_unit_test(test_region_overflow),
-		cmocka_unit_test(test_region_junk),
 		cmocka_unit_test(test_region_problem),
 		cmocka_unit_test(test_status_strings),
 	};

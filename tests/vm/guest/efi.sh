@@ -1,14 +1,19 @@
 # shellcheck shell=sh
 # An EFI boot, where MEMDISK (BIOS-only) cannot have run: the module does
-# not scan low memory, says so in one info line and makes no device; the
-# region parameter still exposes a range the kernel reserved (memmap=).
+# not scan low memory and makes no device, silently unless dynamic debug
+# asks why; the region parameter still exposes a range the kernel
+# reserved (memmap=).
 check booted-by-efi test -d /sys/firmware/efi
 mark=$(dmesg_mark)
 load_memdisk
 check_fails no-device test -e /dev/memdisk0
-check_eq one-info-line "memdisk_blk: not looking for MEMDISK: booted by EFI, and MEMDISK is BIOS-only" \
-	"$(dmesg_since "$mark" | grep -v 'taint')"
+check_eq silent "" "$(dmesg_since "$mark" | grep -v 'taint')"
 check rmmod rmmod memdisk_blk
+mark=$(dmesg_mark)
+check load-with-dyndbg modprobe memdisk_blk dyndbg=+p
+check_eq one-debug-line "memdisk_blk: not looking for MEMDISK: booted by EFI, and MEMDISK is BIOS-only" \
+	"$(dmesg_since "$mark")"
+check rmmod-after-dyndbg rmmod memdisk_blk
 region=$(sed -n 's/.*memdisk_test_region=\([^ ]*\).*/\1/p' /proc/cmdline)
 value region "$region"
 check region-loads modprobe memdisk_blk region="$region"

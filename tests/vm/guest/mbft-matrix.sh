@@ -65,9 +65,10 @@ expect_messages() {
 
 # expect_refused CASE MESSAGE: with the table as it is now, the module
 # loads, makes no device and logs exactly MESSAGE. The table is restored.
+# dyndbg shows the debug line of a table that is not there at all.
 expect_refused() {
 	mark=$(dmesg_mark)
-	check "$1-loads" insmod "$ko"
+	check "$1-loads" insmod "$ko" dyndbg=+p
 	check_fails "$1-no-device" test -e "$dev"
 	expect_messages "$1" 1 "$2" "$(dmesg_since "$mark")"
 	rmmod memdisk_blk

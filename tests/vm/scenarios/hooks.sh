@@ -4,7 +4,7 @@
 # in three boots: an ISO under MEMDISK (one load, /dev/memdisk0 with the
 # ISO's size), the same with memdisk_blk.autoprobe=F and a glob word that
 # would match a file in the hooks' directory (module not loaded), and a
-# direct boot without MEMDISK (one "no MEMDISK found", no device).
+# direct boot without MEMDISK (silent, no device).
 # About 35 s.
 set -eu
 cd "$(dirname "$0")/../../.."
