@@ -18,4 +18,9 @@ run_test packaging bash tests/packaging.sh
 for scenario in tests/vm/scenarios/*.sh; do
 	run_test "vm-$(basename "$scenario" .sh)" bash "$scenario"
 done
+# The core scenarios again with Debian 12's 6.12 kernel in the guests
+# (VM_SERIES, tests/vm/lib.sh); the others boot 6.1 only.
+for name in iso writes rmmod nomemdisk mbft-matrix probe udev oob; do
+	run_test "vm-$name-6.12" env VM_SERIES=6.12 bash "tests/vm/scenarios/$name.sh"
+done
 summary

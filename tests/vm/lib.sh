@@ -18,11 +18,20 @@ VM_SERIES=${VM_SERIES:-6.1}
 MEMDISK_KO=${MEMDISK_KO:-}
 MEMDISK_PROBE=${MEMDISK_PROBE:-$VM_TOP/tools/memdisk-probe}
 
-# vm_workdir NAME: prints (and creates) build/vm/NAME, the place for a
-# scenario's images and logs (build/ is ignored by git).
-vm_workdir() {
+# vm_builddir NAME: prints (and creates) build/vm/NAME (build/ is ignored
+# by git).
+vm_builddir() {
 	mkdir -p "$VM_TOP/build/vm/$1"
 	echo "$VM_TOP/build/vm/$1"
+}
+
+# vm_workdir NAME: a scenario's place for its images and logs: build/vm/NAME,
+# or NAME-SERIES when the guests boot another series than 6.1, so that a
+# scenario run on both series (tests/run.sh) keeps each run's files apart.
+vm_workdir() {
+	local name=$1
+	[ "$VM_SERIES" = 6.1 ] || name+=-$VM_SERIES
+	vm_builddir "$name"
 }
 
 # vm_flavour: Debian's kernel flavour for VM_ARCH.
@@ -174,7 +183,7 @@ vm_stage_binary() {
 # missing or older than its source.
 vm_guest_tool() {
 	local src=$VM_TOP/tests/vm/guest-tools/$1.c out flags=()
-	out=$(vm_workdir "guest-tools-$VM_ARCH")/$1
+	out=$(vm_builddir "guest-tools-$VM_ARCH")/$1
 	[ "$VM_ARCH" != i386 ] || flags=(-m32) # gcc-multilib
 	[ "$out" -nt "$src" ] || gcc "${flags[@]}" -static -Os -Wall -Wextra -Werror -o "$out" "$src"
 	echo "$out"
@@ -332,7 +341,7 @@ vm_module_build() {
 		echo "vm: no headers for the guest kernel: apt-get install linux-headers-$VM_ABI" >&2
 		return 1
 	fi
-	dir=$(vm_workdir "module-$VM_ABI")
+	dir=$(vm_builddir "module-$VM_ABI")
 	# Scenarios running side by side share the directory: one at a time.
 	# Sources only, timestamps kept: make rebuilds what changed. The .ko is
 	# published by a rename, so a scenario staging it while another one
