@@ -111,6 +111,21 @@ vm_guest_kernel() {
 	VM_KDIR=/usr/src/linux-headers-$abi
 }
 
+# vm_built_kernel NAME: the guests boot the kernel of
+# tests/kernel/NAME.config, one Debian does not ship, which
+# tests/kernel/build-kernel.sh builds (minutes) when it is not cached. Sets
+# what vm_guest_kernel would: VM_ABI (its release), VM_KERNEL, VM_MODDIR,
+# and VM_KDIR its object tree, which vm_module_build builds our module
+# against.
+vm_built_kernel() {
+	local dir
+	dir=$("$VM_TOP/tests/kernel/build-kernel.sh" "$1") || return 1
+	VM_ABI=$(cat "$dir/build/include/config/kernel.release")
+	VM_KERNEL=$dir/boot/vmlinuz-$VM_ABI
+	VM_MODDIR=$dir/lib/modules/$VM_ABI
+	VM_KDIR=$dir/build
+}
+
 # vm_module_files NAME...: the files (relative to VM_MODDIR) of the named
 # modules and of everything they need: modules.dep lists each module's
 # whole dependency closure. Built-in names are accepted and need no file.
