@@ -10,6 +10,8 @@ packages=(
 	# Debian 12's 6.12 backport (bookworm-security) next to its own 6.1, as
 	# many users have it: nothing may build for "the newest headers".
 	linux-headers-6.12-amd64
+	# Kernels built from linux-source for the guests (tests/kernel).
+	flex bison libelf-dev libssl-dev bc xz-utils
 	qemu-system-x86 ipxe-qemu ipxe syslinux syslinux-common syslinux-utils isolinux xorriso
 	busybox-static kmod cpio mtools dosfstools fdisk udev
 	debootstrap squashfs-tools ovmf
