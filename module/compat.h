@@ -48,6 +48,29 @@ static inline void memcpy_to_page(struct page *page, size_t offset,
 #endif
 
 /*
+ * Not a version but a bug: on x86-32 without HIGHMEM, unmapping a local
+ * kmap does not flush its TLB entry (x86's arch_kmap_local_post_unmap()
+ * is in <asm/highmem.h>, which only HIGHMEM kernels include; 5.11 .. 6.18),
+ * so a slot mapped again can still read the previous page. Flush the
+ * slot's entry once mapped: the mapping keeps the task on this CPU.
+ */
+#if defined(CONFIG_X86_32) && !defined(CONFIG_HIGHMEM) && \
+	LINUX_VERSION_CODE >= KERNEL_VERSION(5, 11, 0)
+#include <asm/iomap.h>
+
+static inline void __iomem *memdisk_backport_iomap_local(unsigned long pfn,
+							 pgprot_t prot)
+{
+	void __iomem *vaddr = __iomap_local_pfn_prot(pfn, prot);
+
+	asm volatile("invlpg (%0)" : : "r" (vaddr) : "memory");
+	return vaddr;
+}
+
+#define __iomap_local_pfn_prot(pfn, prot) memdisk_backport_iomap_local(pfn, prot)
+#endif
+
+/*
  * 5.12: a bio names its block_device, no longer its gendisk, and before it
  * no member leads from a gendisk to itself. The driver reads the device in
  * one declaration, "struct memdisk *md = bio->bi_bdev->bd_disk->private_data;",
