@@ -7,7 +7,7 @@
 KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),$(addprefix /usr/src/linux-headers-,\
 	$(shell VM_ARCH=amd64 VM_SERIES=6.1 bash -c '. tests/vm/lib.sh && vm_headers_abi')))
 
-.PHONY: all module tool deps check demo bench bench-profile fuzz sparse compat-check clean
+.PHONY: all module tool deps check demo bench bench-profile fuzz sparse compat-check kernel-patch clean
 
 all: module tool
 
@@ -46,6 +46,11 @@ sparse:
 # By hand, not in check: module/ against every tree tests/compat-trees.sh made.
 compat-check:
 	bash tests/compat-build.sh
+
+# The in-tree series (git format-patch) in build/kernel-patch/, against
+# Debian's linux-source-6.12 or KSRC= (a kernel git tree).
+kernel-patch: deps
+	bash kernel/mkpatch.sh
 
 clean:
 	$(if $(KDIR),$(MAKE) -C $(KDIR) M=$(CURDIR) clean)
