@@ -1,0 +1,548 @@
+#!/bin/bash
+# memdisk-remaster without booting. Fake ISOs laid out like real ones whose
+# initramfs families are not in Debian (so not boot-tested here): Ubuntu
+# 20.04 and Linux Mint 21 (casper, initramfs-tools), Arch Linux (archiso,
+# mkinitcpio) and Manjaro 16.10 (miso, mkinitcpio), each with a minimal
+# initrd that carries its family's markers and one real module of the
+# guest kernel. Asserted: what the archive appended to the initrd holds and
+# how it is wired, that nothing else in the ISO changed, and every refusal
+# (exit status, message, no OUT file). About 60 s (the module builds once
+# per kernel and sources, then comes from the tool's cache).
+set -eu
+cd "$(dirname "$0")/.."
+# shellcheck source=tests/vm/lib.sh
+. tests/vm/lib.sh
+# shellcheck source=tests/vm/lib-remaster.sh
+. tests/vm/lib-remaster.sh
+# shellcheck source=tests/unit/testlib.sh
+. tests/unit/testlib.sh
+
+work=$VM_TOP/build/remaster
+rm -rf "$work"
+mkdir -p "$work"
+vm_guest_kernel
+vm_module_build
+ko=$MEMDISK_KO
+# module_612: prints a memdisk_blk.ko of Debian 12's 6.12 kernel.
+module_612() {
+	local VM_SERIES=6.12 VM_ABI='' VM_KERNEL='' MEMDISK_KO=''
+	vm_module_build >&2 && echo "$MEMDISK_KO"
+}
+ko612=$(module_612)
+vermagic=$(modinfo -F vermagic "$VM_MODDIR/kernel/fs/isofs/isofs.ko")
+src=$VM_TOP/initramfs
+
+# --- fake initrds -----------------------------------------------------------
+
+# modules DIR LIBDIR: the guest kernel's isofs and cdrom modules with
+# depmod's index, in DIR/LIBDIR/modules/$VM_ABI.
+modules() {
+	local mods=$1/$2/modules/$VM_ABI
+	mkdir -p "$mods/kernel/fs/isofs" "$mods/kernel/drivers/cdrom"
+	cp "$VM_MODDIR/kernel/fs/isofs/isofs.ko" "$mods/kernel/fs/isofs/"
+	cp "$VM_MODDIR/kernel/drivers/cdrom/cdrom.ko" "$mods/kernel/drivers/cdrom/"
+	cp "$VM_MODDIR"/modules.{order,builtin,builtin.modinfo} "$mods/"
+	mkdir -p "$work/depmod/lib/modules"
+	ln -sfn "$mods" "$work/depmod/lib/modules/$VM_ABI"
+	depmod -b "$work/depmod" "$VM_ABI"
+}
+
+# merged_usr DIR: lib, bin and sbin as links into usr, as Debian 12's and
+# Arch's initramfs have them.
+merged_usr() {
+	mkdir -p "$1/usr/lib" "$1/usr/bin" "$1/usr/sbin"
+	ln -s usr/lib "$1/lib"
+	ln -s usr/bin "$1/bin"
+	ln -s usr/sbin "$1/sbin"
+}
+
+# script FILE LINE...: an executable shell script of these lines (the
+# callers' $ are the script's, unexpanded).
+script() {
+	mkdir -p "$(dirname "$1")"
+	printf '%s\n' '#!/bin/sh' "${@:2}" >"$1"
+	chmod 755 "$1"
+}
+
+# casper_tree DIR: an initramfs-tools initramfs with casper and udev, its
+# init-premount scripts already ordered (initramfs-tools' ORDER files).
+# shellcheck disable=SC2016 # the fake initramfs's own shell text
+casper_tree() {
+	local d=$1
+	script "$d/init" '. /scripts/functions' 'run_scripts /scripts/init-premount' 'mountroot'
+	mkdir -p "$d/conf" "$d/usr/lib"
+	echo 'BOOT=casper' >"$d/conf/initramfs.conf"
+	script "$d/scripts/functions" 'run_scripts() { . "$1/ORDER"; }'
+	script "$d/scripts/casper" 'mountroot() { :; } # casper: find the medium in /sys/block'
+	script "$d/scripts/casper-premount/20iso_scan" ':'
+	echo '/scripts/casper-premount/20iso_scan "$@"' >"$d/scripts/casper-premount/ORDER"
+	script "$d/scripts/init-premount/plymouth" ':'
+	printf '%s\n' '/scripts/init-premount/plymouth "$@"' \
+		'[ -e /conf/param.conf ] && . /conf/param.conf' >"$d/scripts/init-premount/ORDER"
+	script "$d/scripts/init-top/udev" 'systemd-udevd --daemon'
+	echo '/scripts/init-top/udev "$@"' >"$d/scripts/init-top/ORDER"
+}
+
+# udev_files DIR LIBDIR: systemd-udevd and a rules directory.
+udev_files() {
+	script "$1/$2/systemd/systemd-udevd" ':'
+	mkdir -p "$1/$2/udev/rules.d"
+	echo '# default rules' >"$1/$2/udev/rules.d/50-udev-default.rules"
+}
+
+# mkinitcpio_tree DIR HOOK: a mkinitcpio (busybox init) initramfs whose
+# /config runs udev early and HOOK (archiso or miso) to find the medium,
+# after Arch's phram-based memdisk hook, as archiso's mkinitcpio.conf has.
+# shellcheck disable=SC2016 # the fake initramfs's own shell text
+mkinitcpio_tree() {
+	local d=$1
+	merged_usr "$d"
+	script "$d/init" '. /init_functions' '. /config' 'run_hookfunctions run_earlyhook "early hook" $EARLYHOOKS'
+	script "$d/init_functions" 'run_hookfunctions() { :; }'
+	printf '%s\n' 'EARLYHOOKS="udev"' "HOOKS=\"udev memdisk $2 block\"" 'LATEHOOKS=""' \
+		'CLEANUPHOOKS="udev"' 'EMERGENCYHOOKS=""' >"$d/config"
+	script "$d/hooks/udev" 'run_earlyhook() { :; }' 'run_hook() { :; }' 'run_cleanuphook() { :; }'
+	script "$d/hooks/memdisk" 'run_hook() { :; } # memdiskfind, phram'
+	script "$d/hooks/$2" "run_hook() { :; } # $2: find the medium"
+	script "$d/hooks/block" 'run_hook() { :; }'
+	udev_files "$d" usr/lib
+}
+
+# microcode DIR: an early microcode archive's tree.
+microcode() {
+	mkdir -p "$1/kernel/x86/microcode"
+	head -c 3000 /dev/urandom >"$1/kernel/x86/microcode/GenuineIntel.bin"
+}
+
+# cpio_of DIR: DIR's tree as one newc archive on stdout.
+cpio_of() {
+	(cd "$1" && find . -mindepth 1 -printf '%P\n' | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0)
+}
+
+# --- fake ISOs ----------------------------------------------------------------
+
+# efi_image OUT: a small FAT image, the ISO's EFI boot image.
+efi_image() {
+	mkfs.fat -C "$1" 1024 >/dev/null
+	mcopy -i "$1" /etc/hostname ::EFIBOOT.TXT
+}
+
+# iso OUT DIR XORRISO_ARG...: DIR as an ISOLINUX CD, isolinux.bin and
+# ldlinux.c32 already in DIR.
+iso() {
+	local out=$1 dir=$2
+	shift 2
+	xorriso -as mkisofs -quiet -o "$out" "$@" "$dir" 2>"$out.log" ||
+		{ cat "$out.log" >&2; return 1; }
+}
+
+# isolinux DIR: isolinux.bin and ldlinux.c32 in DIR.
+isolinux() {
+	mkdir -p "$1"
+	cp /usr/lib/ISOLINUX/isolinux.bin /usr/lib/syslinux/modules/bios/ldlinux.c32 "$1/"
+}
+
+# ubuntu_iso OUT: Ubuntu 20.04's layout: isolinux.cfg includes txt.cfg,
+# whose entries boot /casper/vmlinuz with initrd= in APPEND; the initrd is
+# an early microcode archive and an lz4 (legacy) one; efi.img as a file;
+# isohybrid MBR and GPT.
+ubuntu_iso() {
+	local t=$work/ubuntu
+	isolinux "$t/iso/isolinux"
+	printf '%s\n' '# D-I config version 2.0' 'path ' 'include menu.cfg' 'default vesamenu.c32' \
+		'prompt 0' 'timeout 50' 'ui gfxboot bootlogo' >"$t/iso/isolinux/isolinux.cfg"
+	printf '%s\n' 'menu hshift 13' 'menu width 49' 'include stdmenu.cfg' 'include txt.cfg' \
+		>"$t/iso/isolinux/menu.cfg"
+	printf '%s\n' 'menu background splash.png' >"$t/iso/isolinux/stdmenu.cfg"
+	printf '%s\n' 'default live' 'label live' '  menu label ^Try Ubuntu without installing' \
+		'  kernel /casper/vmlinuz' \
+		'  append  file=/cdrom/preseed/ubuntu.seed initrd=/casper/initrd quiet splash ---' \
+		'label live-install' '  menu label ^Install Ubuntu' '  kernel /casper/vmlinuz' \
+		'  append  file=/cdrom/preseed/ubuntu.seed only-ubiquity initrd=/casper/initrd quiet splash ---' \
+		'label memtest' '  menu label Test ^memory' '  kernel /install/mt86plus' \
+		'label hd' '  menu label ^Boot from first hard disk' '  localboot 0x80' \
+		>"$t/iso/isolinux/txt.cfg"
+	mkdir -p "$t/iso/casper" "$t/iso/install" "$t/iso/boot/grub" "$t/iso/.disk" "$t/early" "$t/main"
+	cp "$VM_KERNEL" "$t/iso/casper/vmlinuz"
+	head -c 2000000 /dev/urandom >"$t/iso/casper/filesystem.squashfs"
+	head -c 5000 /dev/urandom >"$t/iso/install/mt86plus"
+	echo 3e1e9a4e-casper-uuid >"$t/iso/.disk/casper-uuid-generic"
+	efi_image "$t/iso/boot/grub/efi.img"
+	microcode "$t/early"
+	casper_tree "$t/main"
+	modules "$t/main" lib
+	udev_files "$t/main" lib
+	{ cpio_of "$t/early" && cpio_of "$t/main" | lz4 -l -9 -q; } >"$t/iso/casper/initrd"
+	iso "$1" "$t/iso" -r -J -joliet-long -iso-level 3 -V 'Ubuntu 20.04.6 LTS amd64' \
+		-isohybrid-mbr /usr/lib/ISOLINUX/isohdpfx.bin -b isolinux/isolinux.bin -c isolinux/boot.cat \
+		-no-emul-boot -boot-load-size 4 -boot-info-table -eltorito-alt-boot -e boot/grub/efi.img \
+		-no-emul-boot -isohybrid-gpt-basdat
+}
+
+# mint_iso OUT: Linux Mint 21's layout: entries straight in
+# isolinux/isolinux.cfg, one in a MENU BEGIN submenu; /casper/initrd.lz
+# (zstd) with a merged /usr; EFI image as a file.
+mint_iso() {
+	local t=$work/mint
+	isolinux "$t/iso/isolinux"
+	printf '%s\n' 'default vesamenu.c32' 'timeout 100' 'menu title Welcome to Linux Mint 21 64-bit' \
+		'label live' '	menu label Start Linux Mint 21 Cinnamon 64-bit' '	kernel /casper/vmlinuz' \
+		'	append  file=/cdrom/preseed/linuxmint.seed boot=casper initrd=/casper/initrd.lz quiet splash --' \
+		'menu begin advanced' '	menu title Advanced options' \
+		'label xforcevesa' '	menu label Start in compatibility mode' '	kernel /casper/vmlinuz' \
+		'	append  file=/cdrom/preseed/linuxmint.seed boot=casper xforcevesa nomodeset initrd=/casper/initrd.lz --' \
+		'label memtest' '	menu label Memory test' '	kernel /casper/memtest' 'menu end' \
+		>"$t/iso/isolinux/isolinux.cfg"
+	mkdir -p "$t/iso/casper" "$t/iso/EFI/boot" "$t/main"
+	cp "$VM_KERNEL" "$t/iso/casper/vmlinuz"
+	head -c 2000000 /dev/urandom >"$t/iso/casper/filesystem.squashfs"
+	head -c 5000 /dev/urandom >"$t/iso/casper/memtest"
+	efi_image "$t/iso/EFI/boot/efiboot.img"
+	merged_usr "$t/main"
+	casper_tree "$t/main"
+	modules "$t/main" usr/lib
+	udev_files "$t/main" usr/lib
+	cpio_of "$t/main" | zstd -q -19 >"$t/iso/casper/initrd.lz"
+	iso "$1" "$t/iso" -r -J -joliet-long -V 'Linux Mint 21 Cinnamon 64-bit' \
+		-isohybrid-mbr /usr/lib/ISOLINUX/isohdpfx.bin -b isolinux/isolinux.bin -c isolinux/boot.cat \
+		-no-emul-boot -boot-load-size 4 -boot-info-table -eltorito-alt-boot -e EFI/boot/efiboot.img \
+		-no-emul-boot -isohybrid-gpt-basdat
+}
+
+ARCH_UUID=2026-03-25-16-23-28-00
+
+# arch_iso OUT: archiso's layout (releng profile, mkarchiso): ISOLINUX in
+# /boot/syslinux, whose syslinux.cfg picks archiso_sys.cfg with CONFIG and
+# that INCLUDEs the LINUX/INITRD entries; the medium is found by the ISO's
+# UUID (its modification date); early microcode, then xz; mkarchiso's
+# xorriso options (isohybrid MBR at offset 16, the EFI image appended as
+# partition 2 and used by El Torito).
+# shellcheck disable=SC2016 # the fake initramfs's own shell text
+arch_iso() {
+	local t=$work/arch s
+	s=$t/iso/boot/syslinux
+	isolinux "$s"
+	printf '%s\n' 'DEFAULT select' '' 'LABEL select' 'COM32 whichsys.c32' 'APPEND -pxe- pxe -sys- sys -iso- sys' \
+		'' 'LABEL pxe' 'CONFIG archiso_pxe.cfg' '' 'LABEL sys' 'CONFIG archiso_sys.cfg' >"$s/syslinux.cfg"
+	printf '%s\n' 'INCLUDE archiso_head.cfg' '' 'DEFAULT arch' 'TIMEOUT 150' '' \
+		'INCLUDE archiso_sys-linux.cfg' '' 'INCLUDE archiso_tail.cfg' >"$s/archiso_sys.cfg"
+	printf '%s\n' 'LABEL arch' 'TEXT HELP' 'Boot the Arch Linux install medium on BIOS.' \
+		'LINUX /not/a/kernel' 'ENDTEXT' 'MENU LABEL Arch Linux install medium (x86_64, BIOS)' \
+		'LINUX /arch/boot/x86_64/vmlinuz-linux' 'INITRD /arch/boot/x86_64/initramfs-linux.img' \
+		"APPEND archisobasedir=arch archisosearchuuid=$ARCH_UUID" >"$s/archiso_sys-linux.cfg"
+	printf '%s\n' 'INCLUDE archiso_head.cfg' 'INCLUDE archiso_pxe-linux.cfg' >"$s/archiso_pxe.cfg"
+	printf '%s\n' 'LABEL arch_nbd' 'LINUX ::/arch/boot/x86_64/vmlinuz-linux' \
+		'INITRD ::/arch/boot/x86_64/initramfs-linux.img' \
+		'APPEND archisobasedir=arch archiso_nbd_srv=${pxeserver}' >"$s/archiso_pxe-linux.cfg"
+	printf '%s\n' 'SERIAL 0 115200' 'UI vesamenu.c32' >"$s/archiso_head.cfg"
+	printf '%s\n' 'LABEL existing' 'COM32 chain.c32' 'APPEND hd0 0' >"$s/archiso_tail.cfg"
+	mkdir -p "$t/iso/arch/boot/x86_64" "$t/iso/arch/x86_64" "$t/early" "$t/main"
+	cp "$VM_KERNEL" "$t/iso/arch/boot/x86_64/vmlinuz-linux"
+	head -c 2000000 /dev/urandom >"$t/iso/arch/x86_64/airootfs.sfs"
+	efi_image "$t/efiboot.img"
+	microcode "$t/early"
+	mkinitcpio_tree "$t/main" archiso
+	modules "$t/main" usr/lib
+	{ cpio_of "$t/early" && cpio_of "$t/main" | xz --check=crc32 -9 -T1; } >"$t/iso/arch/boot/x86_64/initramfs-linux.img"
+	SOURCE_DATE_EPOCH=$(date -u -d 2026-03-25T16:23:28 +%s) iso "$1" "$t/iso" -iso-level 3 \
+		-full-iso9660-filenames -joliet -joliet-long -rational-rock -volid ARCH_202603 \
+		-appid 'Arch Linux baseline' -publisher 'Arch Linux <https://archlinux.org>' \
+		-preparer 'prepared by mkarchiso' -eltorito-boot boot/syslinux/isolinux.bin \
+		-eltorito-catalog boot/syslinux/boot.cat -no-emul-boot -boot-load-size 4 -boot-info-table \
+		-isohybrid-mbr /usr/lib/ISOLINUX/isohdpfx.bin --mbr-force-bootable -partition_offset 16 \
+		-append_partition 2 C12A7328-F81F-11D2-BA4B-00A0C93EC93B "$t/efiboot.img" \
+		-isohybrid-gpt-basdat -eltorito-alt-boot -e --interval:appended_partition_2:all:: -no-emul-boot
+}
+
+# manjaro_iso OUT: Manjaro 16.10's layout (manjaro-tools before it moved
+# BIOS boot to GRUB in 2017): /isolinux/isolinux.cfg booting
+# /manjaro/boot/x86_64/manjaro with initrd=intel_ucode.img,manjaro.img
+# (microcode first, its own file); miso finds the medium by misolabel;
+# gzip.
+manjaro_iso() {
+	local t=$work/manjaro
+	isolinux "$t/iso/isolinux"
+	printf '%s\n' 'default start' 'implicit 1' 'prompt   1' 'timeout  200' '' 'label start' \
+		'  kernel /manjaro/boot/x86_64/manjaro' \
+		'  append initrd=/manjaro/boot/intel_ucode.img,/manjaro/boot/x86_64/manjaro.img misobasedir=manjaro misolabel=MJRO1610 nouveau.modeset=1 logo.nologo overlay=free showopts' \
+		'' 'label harddisk' '  com32 whichsys.c32' '  append -iso- chain.c32 hd0' '' \
+		'label hdt' '  kernel hdt.c32' '' 'label memtest' '  kernel memtest' \
+		>"$t/iso/isolinux/isolinux.cfg"
+	mkdir -p "$t/iso/manjaro/boot/x86_64" "$t/iso/manjaro/x86_64" "$t/iso/EFI/miso" "$t/ucode" "$t/main"
+	cp "$VM_KERNEL" "$t/iso/manjaro/boot/x86_64/manjaro"
+	head -c 2000000 /dev/urandom >"$t/iso/manjaro/x86_64/root-image.sqfs"
+	efi_image "$t/iso/EFI/miso/manjaro.img"
+	microcode "$t/ucode"
+	cpio_of "$t/ucode" >"$t/iso/manjaro/boot/intel_ucode.img"
+	mkinitcpio_tree "$t/main" miso
+	modules "$t/main" usr/lib
+	cpio_of "$t/main" | gzip -9 -n >"$t/iso/manjaro/boot/x86_64/manjaro.img"
+	iso "$1" "$t/iso" -r -J -V MJRO1610 -isohybrid-mbr /usr/lib/ISOLINUX/isohdpfx.bin \
+		-b isolinux/isolinux.bin -c isolinux/boot.cat -no-emul-boot -boot-load-size 4 \
+		-boot-info-table -eltorito-alt-boot -e EFI/miso/manjaro.img -no-emul-boot -isohybrid-gpt-basdat
+}
+
+# simple_iso OUT DIR INITRD_TREE COMPRESSOR [XORRISO_ARG...]: an ISOLINUX
+# ISO booting /boot/vmlinuz (the guest kernel, unless DIR has one) with
+# /boot/initrd.img made of INITRD_TREE.
+simple_iso() {
+	local out=$1 dir=$2 tree=$3 compress=$4
+	shift 4
+	isolinux "$dir/isolinux"
+	mkdir -p "$dir/boot"
+	[ -f "$dir/boot/vmlinuz" ] || cp "$VM_KERNEL" "$dir/boot/vmlinuz"
+	vm_boot_cfg "$dir/isolinux/isolinux.cfg" "KERNEL /boot/vmlinuz" "APPEND initrd=/boot/initrd.img"
+	cpio_of "$tree" | $compress >"$dir/boot/initrd.img"
+	iso "$out" "$dir" -r -V SIMPLE -b isolinux/isolinux.bin -c isolinux/boot.cat -no-emul-boot \
+		-boot-load-size 4 -boot-info-table "$@"
+}
+
+# --- checks -----------------------------------------------------------------
+
+# remaster NAME [ARG...]: the tool on build/remaster/NAME.iso, writing
+# NAME.out.iso; its output in NAME.log.
+remaster() {
+	local name=$1
+	shift
+	rm_tool "$@" "$work/$name.iso" "$work/$name.out.iso" >"$work/$name.log" 2>&1 ||
+		{ cat "$work/$name.log"; return 1; }
+}
+
+# unpack_appended NAME INITRD: the archive appended to INITRD (an ISO
+# path) of NAME.out.iso, in build/remaster/NAME.overlay.
+unpack_appended() {
+	rm_extract "$work/$1.iso" "$2" "$work/$1.initrd.in" &&
+		rm_extract "$work/$1.out.iso" "$2" "$work/$1.initrd.out" &&
+		rm_appended "$work/$1.initrd.in" "$work/$1.initrd.out" "$work/$1.overlay"
+}
+
+# expect_entries NAME ENTRY...: the appended archive holds exactly these
+# entries besides the depmod index files of the module's directory.
+expect_entries() {
+	local name=$1
+	shift
+	vm_expect_eq "$name: appended entries" "$(printf '%s\n' "$@" | LC_ALL=C sort)" \
+		"$(rm_entries "$work/$name.overlay" | grep -v "/modules/$VM_ABI/modules\.")"
+}
+
+# expect_iso_kept NAME INITRD...: boot records, volume descriptor and
+# every file but the INITRDs are NAME.iso's.
+expect_iso_kept() {
+	local name=$1
+	shift
+	rm_expect_records "$work/$name.iso" "$work/$name.out.iso" &&
+		rm_expect_same_files "$work/$name.iso" "$work/$name.out.iso" "$@" &&
+		vm_expect_eq "$name: blkid" "$(blkid -p -o value -s UUID -s LABEL -s PTUUID "$work/$name.iso")" \
+			"$(blkid -p -o value -s UUID -s LABEL -s PTUUID "$work/$name.out.iso")"
+}
+
+# expect_initramfs_tools NAME LIBDIR: the casper wiring: init-premount
+# runs memdisk_blk first, then what ran before, in the new ORDER.
+expect_initramfs_tools() {
+	local o=$work/$1.overlay
+	expect_entries "$1" scripts/init-premount/ORDER scripts/init-premount/memdisk_blk \
+		usr/lib/memdisk_blk usr/lib/memdisk_blk/memdisk-load usr/lib/memdisk_blk/remastered \
+		"$2/modules/$VM_ABI/extra" "$2/modules/$VM_ABI/extra/memdisk_blk.ko" \
+		"$2/udev/rules.d/60-memdisk_blk.rules" &&
+		rm_expect_file "$o" scripts/init-premount/memdisk_blk \
+			"$src/initramfs-tools/scripts/init-premount/memdisk_blk" -rwxr-xr-x &&
+		rm_expect_file "$o" usr/lib/memdisk_blk/memdisk-load "$src/memdisk-load" -rwxr-xr-x &&
+		rm_expect_file "$o" "$2/udev/rules.d/60-memdisk_blk.rules" "$VM_TOP/udev/60-memdisk_blk.rules" -rw-r--r-- &&
+		vm_expect_eq "$1: init-premount ORDER" "$(printf '%s\n' '/scripts/init-premount/memdisk_blk "$@"' \
+			'[ -e /conf/param.conf ] && . /conf/param.conf' '/scripts/init-premount/plymouth "$@"' \
+			'[ -e /conf/param.conf ] && . /conf/param.conf')" "$(cat "$o/scripts/init-premount/ORDER")" &&
+		rm_expect_module "$o" "$2/modules/$VM_ABI" "$vermagic"
+}
+
+# expect_mkinitcpio NAME HOOK: the mkinitcpio wiring: the runtime hook,
+# and /config's EARLYHOOKS (what mkinitcpio's init runs first, and where
+# mkinitcpio lists a hook that has run_earlyhook) runs it after udev,
+# before HOOK's run_hook; the rest of /config unchanged. Checked by
+# sourcing the new /config as init does and running its early hooks the
+# way init's run_hookfunctions picks them (executable /hooks/NAME).
+expect_mkinitcpio() {
+	local o=$work/$1.overlay t=$work/$1.merged hooks
+	expect_entries "$1" config hooks/memdisk_blk usr/lib/memdisk_blk usr/lib/memdisk_blk/memdisk-load \
+		usr/lib/memdisk_blk/remastered "usr/lib/modules/$VM_ABI/extra" \
+		"usr/lib/modules/$VM_ABI/extra/memdisk_blk.ko" usr/lib/udev/rules.d/60-memdisk_blk.rules &&
+		rm_expect_file "$o" hooks/memdisk_blk "$src/mkinitcpio/hooks/memdisk_blk" -rwxr-xr-x &&
+		rm_expect_file "$o" usr/lib/memdisk_blk/memdisk-load "$src/memdisk-load" -rwxr-xr-x &&
+		vm_expect_eq "$1: /config but EARLYHOOKS" "$(grep -v '^EARLYHOOKS=' "$work/$1/main/config")" \
+			"$(grep -v '^EARLYHOOKS=' "$o/config")" &&
+		rm -rf "$t" && cp -a "$work/$1/main" "$t" && cp -a "$o/." "$t/" &&
+		hooks=$(cd "$t" && sh -c '. ./config; for h in $EARLYHOOKS; do [ ! -x "hooks/$h" ] || echo "$h"; done' |
+			paste -sd ' ') &&
+		vm_expect_eq "$1: early hooks init runs" "udev memdisk_blk" "$hooks" &&
+		grep -q '^run_earlyhook()' "$t/hooks/memdisk_blk" &&
+		rm_expect_module "$o" "usr/lib/modules/$VM_ABI" "$vermagic"
+}
+
+# --- the families ---------------------------------------------------------------
+
+ubuntu() {
+	ubuntu_iso "$work/ubuntu.iso" &&
+		remaster ubuntu --module "$ko" && unpack_appended ubuntu /casper/initrd &&
+		rm_expect_safe <(cd "$work/ubuntu/main" && find . -mindepth 1 -printf '%M\t%P\n') \
+			"$work/ubuntu.overlay" &&
+		expect_initramfs_tools ubuntu lib && expect_iso_kept ubuntu /casper/initrd &&
+		grep -q 'casper' "$work/ubuntu.log"
+}
+
+mint() {
+	mint_iso "$work/mint.iso" &&
+		remaster mint --kdir "$VM_KDIR" && unpack_appended mint /casper/initrd.lz &&
+		rm_expect_safe <(cd "$work/mint/main" && find . -mindepth 1 -printf '%M\t%P\n') \
+			"$work/mint.overlay" &&
+		expect_initramfs_tools mint usr/lib && expect_iso_kept mint /casper/initrd.lz
+}
+
+arch() {
+	arch_iso "$work/arch.iso" &&
+		remaster arch --module "$ko612" --module "$ko" && unpack_appended arch /arch/boot/x86_64/initramfs-linux.img &&
+		rm_expect_safe <(cd "$work/arch/main" && find . -mindepth 1 -printf '%M\t%P\n') \
+			"$work/arch.overlay" &&
+		expect_mkinitcpio arch archiso && expect_iso_kept arch /arch/boot/x86_64/initramfs-linux.img &&
+		vm_expect_eq "arch: UUID archisosearchuuid looks for" "$ARCH_UUID" \
+			"$(blkid -p -o value -s UUID "$work/arch.out.iso")"
+}
+
+manjaro() {
+	manjaro_iso "$work/manjaro.iso" &&
+		remaster manjaro --module "$ko" && unpack_appended manjaro /manjaro/boot/x86_64/manjaro.img &&
+		rm_expect_safe <(cd "$work/manjaro/main" && find . -mindepth 1 -printf '%M\t%P\n') \
+			"$work/manjaro.overlay" &&
+		expect_mkinitcpio manjaro miso &&
+		rm_extract "$work/manjaro.out.iso" /manjaro/boot/intel_ucode.img "$work/manjaro.ucode" &&
+		cmp "$work/manjaro.ucode" "$work/manjaro/iso/manjaro/boot/intel_ucode.img" &&
+		expect_iso_kept manjaro /manjaro/boot/x86_64/manjaro.img
+}
+
+t ubuntu-casper-lz4 ubuntu
+t mint-casper-zstd mint
+t arch-archiso-xz arch
+t manjaro-miso-gzip manjaro
+
+# --- refusals ---------------------------------------------------------------
+
+# refused STATUS PATTERN IN [ARG...]: the tool on IN exits with STATUS and
+# a message matching PATTERN (grep -E), and makes no OUT file.
+refused() {
+	local status=$1 pattern=$2 in=$3 out=$work/refused.out.iso rc=0
+	shift 3
+	rm -f "$out"
+	rm_tool "$@" "$in" "$out" >"$work/refused.log" 2>&1 || rc=$?
+	sed 's/^/  | /' "$work/refused.log"
+	vm_expect_eq "exit status" "$status" "$rc" || return 1
+	grep -qE "$pattern" "$work/refused.log" || { echo "  no message matching '$pattern'"; return 1; }
+	[ -z "$(find "$work" -maxdepth 1 -name '*refused.out.iso*')" ] || { echo "  an OUT file was left"; return 1; }
+}
+
+not_iso() {
+	refused 3 'not an ISO 9660 image' "$work/mint/iso/casper/initrd.lz"
+}
+
+no_el_torito() {
+	mkdir -p "$work/plain"
+	echo hello >"$work/plain/README"
+	iso "$work/plain.iso" "$work/plain" -r -V PLAIN &&
+		refused 4 'no BIOS El Torito boot image' "$work/plain.iso"
+}
+
+grub_only() {
+	mkdir -p "$work/grub/boot/grub/i386-pc"
+	head -c 2048 /dev/urandom >"$work/grub/boot/grub/i386-pc/eltorito.img"
+	iso "$work/grub.iso" "$work/grub" -r -V GRUB -b boot/grub/i386-pc/eltorito.img -no-emul-boot \
+		-boot-load-size 4 -boot-info-table &&
+		refused 4 'no ISOLINUX or SYSLINUX configuration' "$work/grub.iso"
+}
+
+# An Alpine-like initramfs (mkinitfs, nlplug-findfs): named, not touched.
+# shellcheck disable=SC2016 # the fake initramfs's own shell text
+unknown_family() {
+	local d=$work/alpine
+	script "$d/tree/init" '# Alpine mkinitfs' 'nlplug-findfs -p /sbin/mdev "$KOPT_root"'
+	script "$d/tree/sbin/nlplug-findfs" ':'
+	modules "$d/tree" lib
+	simple_iso "$work/alpine.iso" "$d/iso" "$d/tree" "gzip -9n" &&
+		refused 5 "unknown initramfs family in /boot/initrd.img: .*nlplug-findfs \(Alpine" "$work/alpine.iso" --module "$ko"
+}
+
+# A kernel that is no Debian kernel (its release from the initrd's
+# lib/modules, the kernel file is no bzImage), no --kdir or --module.
+no_module() {
+	local d=$work/nomodule
+	mkdir -p "$d/iso/boot"
+	echo 'not a bzImage' >"$d/iso/boot/vmlinuz"
+	casper_tree "$d/tree"
+	mkdir -p "$d/tree/lib/modules/5.15.0-91-generic/kernel"
+	simple_iso "$work/nomodule.iso" "$d/iso" "$d/tree" "zstd -q" &&
+		refused 6 "no memdisk_blk.ko for 5.15.0-91-generic.*--kdir.*--module" "$work/nomodule.iso"
+}
+
+# A Debian kernel release whose headers apt does not know.
+no_headers() {
+	local d=$work/noheaders
+	mkdir -p "$d/iso/boot"
+	echo 'not a bzImage' >"$d/iso/boot/vmlinuz"
+	casper_tree "$d/tree"
+	mkdir -p "$d/tree/lib/modules/6.1.0-999-amd64/kernel"
+	simple_iso "$work/noheaders.iso" "$d/iso" "$d/tree" "gzip -9n" &&
+		refused 6 "linux-headers-6.1.0-999-amd64" "$work/noheaders.iso"
+}
+
+# re TEXT: TEXT as a literal in a grep -E pattern.
+# shellcheck disable=SC2001 # a bracket expression: sed's
+re() {
+	sed 's/[][\.*^$+?(){}|]/\\&/g' <<<"$1"
+}
+
+wrong_kdir() {
+	local kdir
+	kdir=/usr/src/linux-headers-$(VM_SERIES=6.12 vm_headers_abi)
+	refused 6 "$(re "$kdir") is for $(re "${kdir#*headers-}").*the ISO's kernel is $VM_ABI" \
+		"$work/mint.iso" --kdir "$kdir"
+}
+
+vermagic_mismatch() {
+	refused 7 "vermagic mismatch.*$(re "$(modinfo -F vermagic "$ko612")").*$VM_ABI" "$work/mint.iso" --module "$ko612"
+}
+
+out_exists() {
+	echo keep >"$work/exists.iso"
+	local rc=0
+	rm_tool --module "$ko" "$work/mint.iso" "$work/exists.iso" >"$work/exists.log" 2>&1 || rc=$?
+	cat "$work/exists.log"
+	vm_expect_eq "exit status" 8 "$rc" && grep -q 'exists' "$work/exists.log" &&
+		vm_expect_eq "OUT untouched" keep "$(cat "$work/exists.iso")" &&
+		rm_tool --module "$ko" --force "$work/mint.iso" "$work/exists.iso" >"$work/exists.log" 2>&1 &&
+		rm_expect_records "$work/mint.iso" "$work/exists.iso"
+}
+
+# Its own output again: refused, and so no second archive.
+twice() {
+	refused 9 'already remastered' "$work/mint.out.iso" --module "$ko"
+}
+
+# An initramfs that ships memdisk_blk itself: nothing to do.
+has_module() {
+	local d=$work/hasmodule
+	casper_tree "$d/tree"
+	modules "$d/tree" lib
+	mkdir -p "$d/tree/lib/modules/$VM_ABI/updates"
+	cp "$ko" "$d/tree/lib/modules/$VM_ABI/updates/memdisk_blk.ko"
+	simple_iso "$work/hasmodule.iso" "$d/iso" "$d/tree" "gzip -9n" &&
+		refused 9 'already has memdisk_blk' "$work/hasmodule.iso" --module "$ko"
+}
+
+t refuse-not-iso not_iso
+t refuse-no-el-torito no_el_torito
+t refuse-grub-only grub_only
+t refuse-unknown-family unknown_family
+t refuse-no-module no_module
+t refuse-no-headers no_headers
+t refuse-wrong-kdir wrong_kdir
+t refuse-vermagic vermagic_mismatch
+t refuse-out-exists out_exists
+t refuse-twice twice
+t refuse-has-module has_module
+summary remaster
