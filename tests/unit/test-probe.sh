@@ -7,8 +7,8 @@ probe=$(realpath "$1")
 dumps=$(realpath "$2")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+# shellcheck source=tests/unit/testlib.sh
+. "$(dirname "$0")/testlib.sh"
 
 # run RC ARGS...: run the probe (through ${as_user[@]} when set), expect
 # exit status RC; output in out/err.
@@ -24,18 +24,6 @@ run() {
 
 has() { # has FILE TEXT
 	grep -qF -- "$2" "$work/$1" || { echo "  no '$2' in $1:"; sed 's/^/    /' "$work/$1"; false; }
-}
-
-t() { # t NAME COMMANDS...: one test, passes if every command does
-	local name=$1
-	shift
-	if "$@"; then
-		passed=$((passed + 1))
-		echo "ok $name"
-	else
-		failed=$((failed + 1))
-		echo "FAIL $name"
-	fi
 }
 
 phram() { # phram DUMP LINE
@@ -174,5 +162,4 @@ t user-report unprivileged user_report
 t user-json unprivileged user_json
 t user-phram unprivileged user_phram
 t sysfs-fallback sysfs_fallback
-echo "memdisk-probe: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary memdisk-probe
