@@ -1,5 +1,6 @@
 #!/bin/bash
-# Booted by EFI firmware (OVMF): no low-memory scan, one info line, no
+# Booted by EFI firmware (OVMF): no low-memory scan, silent (one debug line
+# with dyndbg=+p), no
 # device; region= over a memmap= reservation still gives a device.
 set -eu
 cd "$(dirname "$0")/../../.."
