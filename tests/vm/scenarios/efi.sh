@@ -1,7 +1,7 @@
 #!/bin/bash
 # Booted by EFI firmware (OVMF): no low-memory scan, silent (one debug line
-# with dyndbg=+p), no
-# device; region= over a memmap= reservation still gives a device.
+# with dyndbg=+p), no device; region= over a memmap= reservation still
+# gives a device.
 set -eu
 cd "$(dirname "$0")/../../.."
 # shellcheck source=tests/vm/lib.sh
