@@ -407,10 +407,13 @@ vm_boot_direct() {
 }
 
 # vm_log_clean LOG: fails, naming the lines, when the kernel warned or
-# oopsed during the run.
+# oopsed during the run, or a debug kernel's checker reported: KASAN says
+# BUG:, lockdep WARNING: or INFO:, UBSAN and debugobjects their own
+# prefixes, kmemleak (when a scan is printed) unreferenced objects.
 vm_log_clean() {
 	local hits
-	hits=$(tr -d '\r' <"$1" | grep -n -E 'WARNING:|BUG:|Oops|Call Trace' |
+	hits=$(tr -d '\r' <"$1" |
+		grep -n -E 'WARNING:|BUG:|Oops|Call Trace|INFO: |UBSAN:|ODEBUG:|unreferenced object|suspected memory leak' |
 		head -n 5 | sed 's/^/  line /') || true
 	[ -n "$hits" ] || return 0
 	printf 'vm: kernel trouble in %s:\n%s\n' "$1" "$hits" >&2
