@@ -18,13 +18,6 @@
 
 enum output { OUT_REPORT, OUT_JSON, OUT_PHRAM };
 
-enum exit_status {
-	EXIT_FOUND,		/* a valid MEMDISK */
-	EXIT_NONE,
-	EXIT_ERROR,
-	EXIT_NEEDS_ROOT,	/* --phram: found, but its address is root-only */
-};
-
 struct options {
 	enum output output;
 	const char *dump;

@@ -86,12 +86,30 @@ static int load_lowmem(struct probe *p, size_t *len)
 	return 0;
 }
 
+/*
+ * fopen() of a file that may rightly be missing or unreadable (no module,
+ * not root): NULL then. Any other failure (no memory, no descriptors left)
+ * would turn into a wrong answer, so the tool stops with its error status.
+ */
+static FILE *open_optional(const char *path)
+{
+	FILE *f = fopen(path, "re");
+
+	if (!f && errno != ENOENT && errno != ENOTDIR && errno != EACCES &&
+	    errno != EPERM) {
+		fprintf(stderr, "memdisk-probe: cannot open %s: %s\n", path,
+			strerror(errno));
+		exit(EXIT_ERROR);
+	}
+	return f;
+}
+
 /* Call @fn for each /proc/iomem entry; false if it cannot be read. */
 static bool iomem_walk(iomem_fn fn, void *arg)
 {
 	char path[PATH_MAX], line[256];
 	struct iomem_entry e;
-	FILE *f = fopen(live_path(path, sizeof(path), "/proc/iomem"), "re");
+	FILE *f = open_optional(live_path(path, sizeof(path), "/proc/iomem"));
 
 	if (!f)
 		return false;
@@ -134,7 +152,7 @@ static bool read_attr(const char *disk, const char *name, char *buf, size_t len)
 	bool ok;
 
 	snprintf(path, sizeof(path), "%s/memdisk/%s", disk, name);
-	f = fopen(path, "re");
+	f = open_optional(path);
 	if (!f)
 		return false;
 	ok = fgets(buf, (int)len, f);
@@ -180,11 +198,25 @@ static const char *disk_name(const char *disk)
 	return slash ? slash + 1 : disk;
 }
 
+/* Errors but a missing or unreadable directory stop glob(). */
+static int glob_error(const char *path, int err)
+{
+	(void)path;
+	return err != ENOENT && err != ENOTDIR && err != EACCES;
+}
+
+/* No match means no disk; running out of memory must not mean that. */
 static void glob_disks(glob_t *g)
 {
 	char path[PATH_MAX];
+	int err = glob(live_path(path, sizeof(path), SYSFS_DISKS), 0, glob_error, g);
 
-	if (glob(live_path(path, sizeof(path), SYSFS_DISKS), 0, NULL, g))
+	if (err == GLOB_NOSPACE || err == GLOB_ABORTED) {
+		fprintf(stderr, "memdisk-probe: cannot list %s: %s\n", path,
+			err == GLOB_NOSPACE ? "out of memory" : strerror(errno));
+		exit(EXIT_ERROR);
+	}
+	if (err)
 		g->gl_pathc = 0;
 }
 

@@ -8,6 +8,13 @@
 
 #include "mbft.h"
 
+enum exit_status {
+	EXIT_FOUND,		/* a valid MEMDISK */
+	EXIT_NONE,
+	EXIT_ERROR,
+	EXIT_NEEDS_ROOT,	/* --phram: found, but its address is root-only */
+};
+
 #define PROBE_DEVNAME_MAX	32
 
 /* A yes/no fact that an offline run (or an unreadable file) cannot tell. */
