@@ -7,6 +7,14 @@
 # under MEMDISK (tests/vm/scenarios/live-debian.sh, live-dracut.sh)
 # it must find its medium on /dev/memdisk0 without phram or memdiskfind.
 #
+# LIVE_STOCK=yes: the same ISO as a distribution ships it, with nothing of
+# ours (tests/vm/scenarios/remaster-*.sh remaster it with
+# memdisk-remaster): none of our packages, an initramfs without them but
+# with CD-ROM drivers, an EFI El Torito image beside the BIOS one, and
+# dracut's wait for the
+# medium bounded (rd.retry=20, rd.shell=0: it gives up after about 20 s;
+# live-boot's scan has no such option, it gives up after 60 tries).
+#
 #   tests/live/build-debian-live.sh [OUTDIR]   (default build/live/debian)
 #
 # Prints the ISO's path. OUTDIR also gets `token`, a random string stored in
@@ -49,6 +57,7 @@ LIVE_PACKAGES+=("linux-image-$LIVE_ABI" "linux-headers-$LIVE_ABI" dkms busybox)
 LIVE_LABEL=${LIVE_LABEL:-MEMDISK_LIVE}
 LIVE_INIT=/usr/local/sbin/memdisk-live-check
 LIVE_OUT=${1:-$VM_TOP/build/live/debian}
+LIVE_STOCK=${LIVE_STOCK:-no}
 LIVE_CACHE=$VM_CACHE/live
 
 log() {
@@ -136,14 +145,28 @@ cached_root() {
 }
 
 # dracut_config ROOT: for the dracut flavour, the configuration a
-# distribution's live image carries: both modules are opt-in (check()
-# returns 255), no host-only image, and no shutdown module (it wants a
-# poweroff this init-less root lacks). Also read by the dracut run that
-# installing our package triggers.
+# distribution's live image carries: both modules (ours not in a stock
+# ISO) are opt-in (check() returns 255), no host-only image, and no
+# shutdown module (it wants a poweroff this init-less root lacks). Also
+# read by the dracut run that installing our package triggers.
 dracut_config() {
+	local modules=" dmsquash-live memdisk_blk "
 	[ "$LIVE_FLAVOUR" = dracut ] || return 0
-	printf '%s\n' 'hostonly="no"' 'add_dracutmodules+=" dmsquash-live memdisk_blk "' \
+	[ "$LIVE_STOCK" != yes ] || modules=" dmsquash-live "
+	printf '%s\n' 'hostonly="no"' "add_dracutmodules+=\"$modules\"" \
 		'omit_dracutmodules+=" shutdown "' >"$1/etc/dracut.conf.d/memdisk-live.conf"
+}
+
+# stock_config ROOT: what a distribution's live image has and the ISOs
+# booted only through MEMDISK here do without: the drivers of the CD-ROM
+# drive of QEMU's -cdrom (initramfs-tools' MODULES=most has them, dracut's
+# non-host-only image too); dracut's configuration, without our module.
+stock_config() {
+	if [ "$LIVE_FLAVOUR" = dracut ]; then
+		dracut_config "$1"
+	else
+		printf '%s\n' ata_piix sr_mod >>"$1/etc/initramfs-tools/modules"
+	fi
 }
 
 # install_memdisk_blk ROOT: our Debian packages (memdisk-blk-dkms, whose
@@ -170,7 +193,8 @@ install_marker() {
 }
 
 # make_initramfs ROOT: Debian's update-initramfs; fails unless the result
-# holds our module and neither phram nor memdiskfind.
+# holds our module and neither phram nor memdiskfind (stock: nothing of
+# ours).
 make_initramfs() {
 	local initrd=/boot/initrd.img-$LIVE_ABI list
 	if [ "$LIVE_FLAVOUR" = dracut ]; then
@@ -179,6 +203,10 @@ make_initramfs() {
 	else
 		in_chroot "$1" update-initramfs -c -k "$LIVE_ABI" >&2
 		list=$(in_chroot "$1" lsinitramfs "$initrd")
+	fi
+	if [ "$LIVE_STOCK" = yes ]; then
+		! grep -E 'memdisk[_-](blk|load|probe)' <<<"$list" || { log "the stock initramfs has files of ours"; return 1; }
+		return 0
 	fi
 	grep -q '/memdisk_blk\.ko$' <<<"$list" || { log "initramfs lacks memdisk_blk.ko"; return 1; }
 	grep -q 'usr/lib/memdisk_blk/memdisk-load$' <<<"$list" || { log "initramfs lacks memdisk-load"; return 1; }
@@ -191,7 +219,7 @@ make_initramfs() {
 # this test system loads) and the kernel headers DKMS built with: they
 # would double the ISO and its build time.
 make_iso() {
-	local root=$1 out=$2 stage=$2.stage cmdline
+	local root=$1 out=$2 stage=$2.stage cmdline efi=()
 	rm -rf "$stage"
 	mkdir -p "$stage/live"
 	cp "$root/boot/vmlinuz-$LIVE_ABI" "$stage/live/vmlinuz"
@@ -202,21 +230,27 @@ make_iso() {
 	cmdline="boot=live"
 	[ "$LIVE_FLAVOUR" != dracut ] || cmdline="root=live:CDLABEL=$LIVE_LABEL rd.live.image \
 rd.live.dir=live rd.live.squashimg=filesystem.squashfs rd.live.overlay.overlayfs=1"
+	if [ "$LIVE_STOCK" = yes ]; then
+		[ "$LIVE_FLAVOUR" != dracut ] || cmdline+=" rd.retry=20 rd.shell=0"
+		mkfs.fat -C "$stage/efi.img" 1024 >/dev/null
+		efi=(/boot/efi.img="$stage/efi.img" -eltorito-alt-boot -e boot/efi.img -no-emul-boot)
+	fi
 	cmdline+=" init=$LIVE_INIT console=ttyS0,115200 panic=-1 loglevel=7"
 	vm_boot_cfg "$stage/isolinux.cfg" "KERNEL /live/vmlinuz" \
 		"APPEND initrd=/live/initrd.img $cmdline"
 	VM_ISO_LABEL=$LIVE_LABEL vm_isolinux_image "$out.tmp" "$stage/isolinux.cfg" \
-		/live="$stage/live"
+		/live="$stage/live" "${efi[@]}"
 	mv "$out.tmp" "$out"
 	rm -rf "$stage"
 }
 
-# iso_key ROOTDIR: what the ISO is made of beyond the cached root.
+# iso_key ROOTDIR: what the ISO is made of beyond the cached root (a
+# stock ISO: not our packages).
 iso_key() {
 	{
-		echo "$1 $LIVE_LABEL $LIVE_FLAVOUR"
+		echo "$1 $LIVE_LABEL $LIVE_FLAVOUR $LIVE_STOCK"
 		cat "$0" tests/lib-packages.sh tests/vm/guest/live-debian.sh tests/vm/guest/lib.sh
-		pkg_sources | xargs cat
+		[ "$LIVE_STOCK" = yes ] || pkg_sources | xargs cat
 	} | sha256sum | cut -c 1-16
 }
 
@@ -236,7 +270,7 @@ main() {
 	rm -rf "$root" "$LIVE_OUT/key"
 	cp -a "$cache_root" "$root"
 	token=$(vm_token)
-	install_memdisk_blk "$root"
+	if [ "$LIVE_STOCK" = yes ]; then stock_config "$root"; else install_memdisk_blk "$root"; fi
 	install_marker "$root" "$token"
 	make_initramfs "$root"
 	make_iso "$root" "$LIVE_OUT/live.iso"

@@ -158,3 +158,147 @@ rm_expect_safe() {
 			if ($1 ~ /^d/ && ($2 in type)) print "existing directory: " $2 }' "$1" "$2.list")
 	[ -z "$bad" ] || { echo "remaster: $bad" >&2; return 1; }
 }
+
+# rm_expect_entries DIR LIBDIR ENTRY...: the appended archive in DIR holds
+# these entries and the ones all families get (module, its directory,
+# loader, marker, udev rule, in LIBDIR: lib, or usr/lib under a merged
+# /usr), besides depmod's index files.
+rm_expect_entries() {
+	local dir=$1 lib=$2
+	shift 2
+	vm_expect_eq "appended entries" "$(printf '%s\n' "$@" usr/lib/memdisk_blk usr/lib/memdisk_blk/memdisk-load \
+		usr/lib/memdisk_blk/remastered "$lib/modules/$VM_ABI/extra" "$lib/modules/$VM_ABI/extra/memdisk_blk.ko" \
+		"$lib/udev/rules.d/60-memdisk_blk.rules" | LC_ALL=C sort)" \
+		"$(rm_entries "$dir" | grep -v "/modules/$VM_ABI/modules\.")"
+}
+
+# rm_expect_common DIR LIBDIR: what all families get: the loader, the
+# udev rule and the module for the guest kernel, with a depmod index that
+# lists it, in LIBDIR (lib, or usr/lib under a merged /usr).
+rm_expect_common() {
+	rm_expect_file "$1" usr/lib/memdisk_blk/memdisk-load "$VM_TOP/initramfs/memdisk-load" -rwxr-xr-x &&
+		rm_expect_file "$1" "$2/udev/rules.d/60-memdisk_blk.rules" "$VM_TOP/udev/60-memdisk_blk.rules" -rw-r--r-- &&
+		rm_expect_module "$1" "$2/modules/$VM_ABI" "$(modinfo -F vermagic "$VM_MODDIR/kernel/fs/isofs/isofs.ko")"
+}
+
+# rm_expect_initramfs_tools DIR LIBDIR ORDER [ENTRY...]: the initramfs-tools
+# wiring: scripts/init-premount/memdisk_blk, first in a new ORDER that
+# then runs what the original ORDER (file ORDER) ran; ENTRYs: more the
+# archive must hold (directories the initramfs lacked).
+rm_expect_initramfs_tools() {
+	rm_expect_entries "$1" "$2" scripts/init-premount/ORDER scripts/init-premount/memdisk_blk "${@:4}" &&
+		rm_expect_common "$1" "$2" &&
+		rm_expect_file "$1" scripts/init-premount/memdisk_blk \
+			"$VM_TOP/initramfs/initramfs-tools/scripts/init-premount/memdisk_blk" -rwxr-xr-x &&
+		vm_expect_eq "init-premount ORDER" "$(printf '%s\n' '/scripts/init-premount/memdisk_blk "$@"' \
+			'[ -e /conf/param.conf ] && . /conf/param.conf' && cat "$3")" "$(cat "$1/scripts/init-premount/ORDER")"
+}
+
+# rm_expect_iso_kept IN OUT INITRD...: OUT has IN's boot records, volume
+# descriptor, label, UUID, partition table id, and every file but the
+# INITRDs.
+rm_expect_iso_kept() {
+	local in=$1 out=$2
+	shift 2
+	rm_expect_records "$in" "$out" && rm_expect_same_files "$in" "$out" "$@" &&
+		vm_expect_eq "blkid UUID, LABEL, PTUUID" "$(blkid -p -o value -s UUID -s LABEL -s PTUUID "$in")" \
+			"$(blkid -p -o value -s UUID -s LABEL -s PTUUID "$out")"
+}
+
+# rm_gzip_initrd INITRD: the one archive of a gzip initrd (the stock live
+# ISOs': no zstd in the live root, no early archive) on stdout.
+rm_gzip_initrd() {
+	if [ "$(head -c 2 "$1" | od -An -tx1 | tr -d ' ')" != 1f8b ]; then
+		echo "remaster: $1 is not one gzip archive" >&2
+		return 1
+	fi
+	gzip -dc "$1"
+}
+
+# rm_expect_no_medium LOG MESSAGE [panic]: a stock ISO's boot through
+# MEMDISK: its initramfs gave up with MESSAGE, reached no live root, and
+# nothing of ours ran; the kernel log is clean, but for the panic that
+# ends the run when the initramfs has nothing to reboot with (panic:
+# "Attempted to kill init!", its stack dump, and still no WARNING, BUG or
+# Oops).
+rm_expect_no_medium() {
+	local log=$1
+	if ! grep -qF -- "$2" "$log"; then
+		echo "remaster: the stock ISO's boot did not say '$2'; its last lines:" >&2
+		tail -n 20 "$log" >&2
+		return 1
+	fi
+	if grep -q 'LIVE-ROOT-REACHED\|memdisk_blk' "$log"; then
+		echo "remaster: the stock ISO reached its live root or loaded memdisk_blk" >&2
+		return 1
+	fi
+	if [ "${3-}" = panic ]; then
+		if ! grep -q 'Kernel panic - not syncing: Attempted to kill init' "$log" ||
+			grep -E 'WARNING:|BUG:|Oops' "$log" >&2; then
+			echo "remaster: not the panic of init giving up, or kernel trouble" >&2
+			return 1
+		fi
+	else
+		vm_log_clean "$log"
+	fi
+	echo "remaster: the stock ISO did not find its medium: '$2'"
+}
+
+# rm_live_scenario NAME FLAVOUR MEDIUM_DIR MESSAGE CHECK [TOOL_ARG...]: the
+# stock LIVE_FLAVOUR=FLAVOUR ISO (tests/live/build-debian-live.sh,
+# LIVE_STOCK=yes) in build/vm/NAME fails through MEMDISK with MESSAGE
+# (that boot, mostly the initramfs waiting, runs beside the rest)
+# (rm_expect_no_medium; "panic" in NAME's FLAVOUR: dracut); memdisk-remaster
+# (with TOOL_ARGs) makes remastered.iso, whose appended archive CHECK
+# WORKDIR judges (WORKDIR/overlay; WORKDIR/initrd.stock.cpio, the stock
+# initrd's archive), which keeps
+# everything else of the stock ISO (the squashfs byte for byte), and whose
+# live system comes up from /dev/memdisk0 through MEMDISK and from
+# /dev/sr0 as a CD-ROM, mounted on MEDIUM_DIR.
+rm_live_scenario() {
+	local name=$1 flavour=$2 medium=$3 message=$4 check=$5 work stock out panic='' stock_boot
+	shift 5
+	[ "$flavour" != dracut ] || panic=panic
+	work=$(vm_workdir "$name")
+	stock=$(LIVE_FLAVOUR=$flavour LIVE_STOCK=yes bash tests/live/build-debian-live.sh "$work/stock")
+	out=$work/remastered.iso
+	# The ISO sits in RAM twice: MEMDISK's copy, and the squashfs pages cached.
+	VM_TIMEOUT=400 VM_MEM=2048 vm_boot_memdisk "$work/stock.log" "$stock" "iso raw" &
+	stock_boot=$!
+	# Should this scenario stop early, the guest goes too (timeout passes
+	# the signal on to QEMU).
+	# shellcheck disable=SC2064 # its process id now
+	trap "pkill -P $stock_boot timeout 2>/dev/null || true" EXIT
+
+	rm -f "$out"
+	rm_tool "$@" "$stock" "$out"
+	rm_extract "$stock" /live/initrd.img "$work/initrd.stock"
+	rm_extract "$out" /live/initrd.img "$work/initrd.out"
+	rm_appended "$work/initrd.stock" "$work/initrd.out" "$work/overlay"
+	rm_gzip_initrd "$work/initrd.stock" >"$work/initrd.stock.cpio"
+	paste <(cpio -tv --quiet <"$work/initrd.stock.cpio" | cut -d ' ' -f 1) \
+		<(cpio -t --quiet <"$work/initrd.stock.cpio") >"$work/initrd.stock.list"
+	rm_expect_safe "$work/initrd.stock.list" "$work/overlay"
+	"$check" "$work"
+	rm_expect_iso_kept "$stock" "$out" /live/initrd.img
+	rm_extract "$stock" /live/filesystem.squashfs "$work/squashfs.stock"
+	rm_extract "$out" /live/filesystem.squashfs "$work/squashfs.out"
+	vm_expect_eq "squashfs sha256" "$(vm_sha256 "$work/squashfs.stock")" "$(vm_sha256 "$work/squashfs.out")"
+	rm -f "$work/squashfs.stock" "$work/squashfs.out"
+
+	VM_MEM=2048 vm_boot_memdisk "$work/memdisk.log" "$out" "iso raw"
+	vm_checks "$work/memdisk.log"
+	vm_log_clean "$work/memdisk.log"
+	live_expect_memdisk "$work/memdisk.log" "$out" "$medium" "$work/stock/token"
+
+	vm_qemu "$work/cdrom.log" -cdrom "$out" -boot d
+	vm_checks "$work/cdrom.log"
+	vm_log_clean "$work/cdrom.log"
+	live_expect_root "$work/cdrom.log" /dev/sr0 "$medium" "$work/stock/token"
+	# memdisk_blk is loaded (a guest check), and without MEMDISK harmless.
+	vm_expect_eq "as a CD-ROM: /dev/memdisk0's size" "" "$(vm_value "$work/cdrom.log" memdisk-size)"
+
+	wait "$stock_boot"
+	trap - EXIT
+	rm_expect_no_medium "$work/stock.log" "$message" "$panic"
+}

@@ -1,0 +1,32 @@
+#!/bin/bash
+# memdisk-remaster on a stock Debian live ISO (live-boot, initramfs-tools:
+# tests/live/build-debian-live.sh with LIVE_STOCK=yes, nothing of ours in
+# it), headers from apt (neither --kdir nor --module): through MEMDISK the
+# stock ISO does not find its medium (live-boot gives up after its 60
+# tries: about 90 s), the remastered one comes up from /dev/memdisk0, and
+# as a CD-ROM from /dev/sr0 (tests/vm/lib-remaster.sh, rm_live_scenario).
+# The appended archive: an init-premount script run by a new ORDER.
+# Time: about N min the first time (root shared with live-debian.sh), then
+# about N min (three boots).
+set -eu
+cd "$(dirname "$0")/../../.."
+# shellcheck source=tests/vm/lib.sh
+. tests/vm/lib.sh
+# shellcheck source=tests/vm/lib-live.sh
+. tests/vm/lib-live.sh
+# shellcheck source=tests/vm/lib-remaster.sh
+. tests/vm/lib-remaster.sh
+
+# check_live_boot WORKDIR: the new ORDER runs memdisk_blk, then the stock
+# initramfs's init-premount scripts, if it has any (Debian's live-boot
+# initramfs has no such directory: then the archive makes it).
+check_live_boot() {
+	local dir=()
+	cpio -i --quiet --to-stdout scripts/init-premount/ORDER <"$1/initrd.stock.cpio" >"$1/ORDER.stock"
+	cpio -t --quiet <"$1/initrd.stock.cpio" | grep -qx scripts/init-premount || dir=(scripts/init-premount)
+	rm_expect_initramfs_tools "$1/overlay" usr/lib "$1/ORDER.stock" "${dir[@]}"
+}
+
+vm_guest_kernel
+rm_live_scenario remaster-debian initramfs-tools /run/live/medium \
+	"Unable to find a medium containing a live file system" check_live_boot

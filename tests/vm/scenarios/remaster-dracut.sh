@@ -1,0 +1,33 @@
+#!/bin/bash
+# memdisk-remaster on a stock dracut live ISO (Debian's dracut and
+# dracut-live, root=live:CDLABEL=: tests/live/build-debian-live.sh with
+# LIVE_STOCK=yes, nothing of ours in it), the module built with --kdir:
+# through MEMDISK the stock ISO does not find its medium (rd.retry=20:
+# dracut gives up, "/dev/disk/by-label/MEMDISK_LIVE does not exist", and
+# with no reboot in Debian's dracut image its init exits), the remastered
+# one comes up from
+# /dev/memdisk0 (the by-label link our udev rule makes), and as a CD-ROM
+# from /dev/sr0 (tests/vm/lib-remaster.sh, rm_live_scenario). The appended
+# archive: the pre-udev hook `dracut --add memdisk_blk` would install.
+# Time: about N min the first time (root shared with live-dracut.sh), then
+# about N min (three boots).
+set -eu
+cd "$(dirname "$0")/../../.."
+# shellcheck source=tests/vm/lib.sh
+. tests/vm/lib.sh
+# shellcheck source=tests/vm/lib-live.sh
+. tests/vm/lib-live.sh
+# shellcheck source=tests/vm/lib-remaster.sh
+. tests/vm/lib-remaster.sh
+
+# check_dracut WORKDIR: the pre-udev hook, as dracut installs it.
+check_dracut() {
+	rm_expect_entries "$1/overlay" usr/lib usr/lib/dracut/hooks/pre-udev/30-memdisk_blk-load.sh &&
+		rm_expect_common "$1/overlay" usr/lib &&
+		rm_expect_file "$1/overlay" usr/lib/dracut/hooks/pre-udev/30-memdisk_blk-load.sh \
+			"$VM_TOP/initramfs/dracut/90memdisk_blk/memdisk_blk-load.sh" -rwxr-xr-x
+}
+
+vm_guest_kernel
+rm_live_scenario remaster-dracut dracut /run/initramfs/live \
+	"Warning: /dev/disk/by-label/MEMDISK_LIVE does not exist" check_dracut --kdir "$VM_KDIR"
