@@ -1,0 +1,17 @@
+#!/bin/bash
+# On the debug kernel (KASAN, UBSAN, kmemleak, lockdep): 100 loads, reads
+# and unloads, then kmemleak scans: nothing leaked, nothing reported.
+set -eu
+cd "$(dirname "$0")/../../.."
+# shellcheck source=tests/vm/lib.sh
+. tests/vm/lib.sh
+# shellcheck source=tests/vm/lib-debug.sh
+. tests/vm/lib-debug.sh
+
+work=$(vm_builddir debug-cycles)
+rm -rf "$work/extra"
+debug_initramfs "$work" tests/vm/guest/debug-cycles.sh
+vm_iso "$work/cycles.iso" "$work/initrd.gz"
+vm_boot_memdisk "$work/serial.log" "$work/cycles.iso" "iso raw"
+vm_checks "$work/serial.log"
+vm_log_clean "$work/serial.log"
