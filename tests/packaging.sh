@@ -1,9 +1,11 @@
 #!/bin/bash
 # The Debian packages: the versions of dkms.conf, MODULE_VERSION and
-# debian/changelog agree; `dpkg-buildpackage -b` builds memdisk-blk-dkms
-# and memdisk-probe from a copy of the tree (output in build/packaging/);
-# lintian reports no error; the DKMS source the package ships builds with
-# dkms in a private tree. About 60 s.
+# debian/changelog agree; `dpkg-buildpackage -b` builds memdisk-blk-dkms,
+# memdisk-probe and memdisk-remaster from a copy of the tree (output in
+# build/packaging/); lintian reports no error; the DKMS source the package
+# ships builds with dkms in a private tree; memdisk-remaster's package
+# holds the tool, its man page and exactly the tree's files it reads.
+# About 60 s.
 set -eu
 cd "$(dirname "$0")/.."
 # shellcheck source=tests/vm/lib.sh
@@ -54,7 +56,30 @@ check_modinfo() {
 		"$(modinfo -F parm "$1" | sed -n 's/^\([a-z_]*\):..*/\1/p' | sort | tr '\n' ' ' | sed 's/ $//')"
 }
 
+# memdisk-remaster from its package finds its data beside it
+# (/usr/share/memdisk-remaster): the module's sources and the runtime
+# hooks, as in the tree.
+check_remaster_package() {
+	local unpacked=$out/unpacked-remaster data f
+	rm -rf "$unpacked"
+	dpkg-deb -x "$out"/memdisk-remaster_*_all.deb "$unpacked"
+	data=$unpacked/usr/share/memdisk-remaster
+	vm_expect_eq "memdisk-remaster --version from the package" "memdisk-remaster $(dkms_conf_version .)" \
+		"$("$unpacked/usr/bin/memdisk-remaster" --version)"
+	vm_expect_eq "memdisk-remaster's data" "$({ echo Kbuild && find module -name '*.[ch]' &&
+		printf '%s\n' initramfs/memdisk-load initramfs/initramfs-tools/scripts/init-premount/memdisk_blk \
+			initramfs/dracut/90memdisk_blk/memdisk_blk-load.sh initramfs/mkinitcpio/hooks/memdisk_blk \
+			udev/60-memdisk_blk.rules; } | LC_ALL=C sort)" "$(cd "$data" && find . -type f -printf '%P\n' | LC_ALL=C sort)"
+	for f in $(cd "$data" && find . -type f -printf '%P\n'); do
+		cmp "$data/$f" "$f"
+	done
+	for f in man/man1/memdisk-remaster.1.gz doc/memdisk-remaster/examples/netboot.ipxe; do
+		[ -f "$unpacked/usr/share/$f" ] || { echo "packaging: memdisk-remaster lacks /usr/share/$f" >&2; return 1; }
+	done
+}
+
 check_versions
 pkg_build "$out"
 run_lintian
 check_dkms_source
+check_remaster_package
