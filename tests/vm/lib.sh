@@ -153,11 +153,31 @@ vm_module_files() {
 		}' "$VM_MODDIR/modules.builtin" "$VM_MODDIR/modules.dep"
 }
 
+# vm_memdisk_builtin: the guest kernel has memdisk_blk built in.
+vm_memdisk_builtin() {
+	grep -q '/memdisk_blk\.ko$' "$VM_MODDIR/modules.builtin"
+}
+
+# vm_stage_memdisk KDIR: our module ($MEMDISK_KO, else built for the
+# guest) into the guest's module directory KDIR.
+vm_stage_memdisk() {
+	local built_for
+	[ -n "$MEMDISK_KO" ] || vm_module_build || return
+	# A module built for another kernel fails to load with a mere
+	# "invalid module format" in the guest: say so here.
+	built_for=$(modinfo -F vermagic "$MEMDISK_KO" | cut -d ' ' -f 1)
+	if [ "$built_for" != "$VM_ABI" ]; then
+		echo "vm: $MEMDISK_KO is built for '$built_for', the guest boots $VM_ABI" >&2
+		return 1
+	fi
+	install -D -m 644 "$MEMDISK_KO" "$1/extra/memdisk_blk.ko"
+}
+
 # vm_stage_modules STAGE [NAME...]: the named Debian modules, our module
-# ($MEMDISK_KO, else built for the guest) and the depmod indexes busybox
+# unless the guest kernel has it built in, and the depmod indexes busybox
 # modprobe reads.
 vm_stage_modules() {
-	local stage=$1 kdir files built_for
+	local stage=$1 kdir files
 	shift
 	kdir=$stage/lib/modules/$VM_ABI
 	mkdir -p "$kdir"
@@ -171,15 +191,7 @@ vm_stage_modules() {
 	# Decompressed here, the staged modules load at once; depmod below
 	# then lists them as .ko.
 	find "$kdir" -name '*.ko.xz' -exec xz -d {} +
-	[ -n "$MEMDISK_KO" ] || vm_module_build
-	# A module built for another kernel fails to load with a mere
-	# "invalid module format" in the guest: say so here.
-	built_for=$(modinfo -F vermagic "$MEMDISK_KO" | cut -d ' ' -f 1)
-	if [ "$built_for" != "$VM_ABI" ]; then
-		echo "vm: $MEMDISK_KO is built for '$built_for', the guest boots $VM_ABI" >&2
-		return 1
-	fi
-	install -D -m 644 "$MEMDISK_KO" "$kdir/extra/memdisk_blk.ko"
+	vm_memdisk_builtin || vm_stage_memdisk "$kdir" || return
 	depmod -b "$stage" "$VM_ABI"
 }
 
@@ -475,6 +487,20 @@ vm_memdisk_scenario() {
 	vm_initramfs "$VM_WORK/initrd.gz" "$VM_TOP/tests/vm/guest/$name.sh" "$@"
 	vm_iso "$VM_IMAGE" "$VM_WORK/initrd.gz" "${VM_PAYLOAD:-}" "${VM_CMDLINE:-}"
 	vm_boot_memdisk "$VM_LOG" "$VM_IMAGE" "$args"
+	vm_checks "$VM_LOG"
+	vm_log_clean "$VM_LOG"
+}
+
+# vm_memdisk_boot NAME "CMDLINE" [QEMU_ARG...]: in VM_WORK, NAME.iso
+# boots initrd.gz (with VM_PAYLOAD, and CMDLINE for the guest kernel) under
+# MEMDISK, logging to NAME.log; fails unless the guest finished with every
+# check passed and a clean kernel log. Sets VM_IMAGE and VM_LOG: several
+# boots of one initramfs, told apart by their command lines.
+vm_memdisk_boot() {
+	VM_IMAGE=$VM_WORK/$1.iso
+	VM_LOG=$VM_WORK/$1.log
+	vm_iso "$VM_IMAGE" "$VM_WORK/initrd.gz" "${VM_PAYLOAD:-}" "$2"
+	vm_boot_memdisk "$VM_LOG" "$VM_IMAGE" "iso raw" "${@:3}"
 	vm_checks "$VM_LOG"
 	vm_log_clean "$VM_LOG"
 }
