@@ -3,7 +3,11 @@
 # remaster-* scenarios), sourced after tests/vm/lib.sh: run the tool, and
 # compare an ISO with its remastered copy (boot records, volume
 # descriptor, every file's bytes, the archive appended to an initrd).
-# Functions return nonzero, saying why, when an expectation fails.
+# Functions return nonzero, saying why, when an expectation fails. The
+# live scenarios' assertions come from lib-live.sh.
+
+# shellcheck source=tests/vm/lib-live.sh
+. "$VM_TOP/tests/vm/lib-live.sh"
 
 # The tool's cache (headers, modules built): under the harness's cache.
 # shellcheck disable=SC2153 # VM_CACHE: set by tests/vm/lib.sh

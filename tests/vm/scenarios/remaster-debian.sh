@@ -12,8 +12,6 @@ set -eu
 cd "$(dirname "$0")/../../.."
 # shellcheck source=tests/vm/lib.sh
 . tests/vm/lib.sh
-# shellcheck source=tests/vm/lib-live.sh
-. tests/vm/lib-live.sh
 # shellcheck source=tests/vm/lib-remaster.sh
 . tests/vm/lib-remaster.sh
 
