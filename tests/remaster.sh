@@ -5,8 +5,9 @@
 # mkinitcpio) and Manjaro 16.10 (miso, mkinitcpio), each with a minimal
 # initrd that carries its family's markers and one real module of the
 # guest kernel. Asserted: what the archive appended to the initrd holds and
-# how it is wired, that nothing else in the ISO changed, and every refusal
-# (exit status, message, no OUT file). About 60 s (the module builds once
+# how it is wired, that nothing else in the ISO changed, that a user who
+# is not root can run it, and every refusal (exit status, message, no OUT
+# file). About 60 s (the module builds once
 # per kernel and sources, then comes from the tool's cache).
 set -eu
 cd "$(dirname "$0")/.."
@@ -377,10 +378,26 @@ manjaro() {
 		rm_expect_iso_kept "$work/manjaro.iso" "$work/manjaro.out.iso" /manjaro/boot/x86_64/manjaro.img
 }
 
+# As a user who is not root (nobody), in a directory of its own: the
+# same archive as root's run appended, the same boot records.
+as_user() {
+	local d=$work/user
+	mkdir -p "$d"
+	chmod 777 "$d"
+	cp "$ko" "$d/memdisk_blk.ko"
+	setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$d" TMPDIR="$d" \
+		"$VM_TOP/tools/memdisk-remaster" --module "$d/memdisk_blk.ko" "$work/mint.iso" "$d/out.iso" &&
+		rm_extract "$d/out.iso" /casper/initrd.lz "$d/initrd.lz" &&
+		rm_appended "$work/mint.initrd.in" "$d/initrd.lz" "$d/overlay" &&
+		vm_expect_eq "entries appended as nobody" "$(rm_entries "$work/mint.overlay")" "$(rm_entries "$d/overlay")" &&
+		rm_expect_records "$work/mint.iso" "$d/out.iso"
+}
+
 t ubuntu-casper-lz4 ubuntu
 t mint-casper-zstd mint
 t arch-archiso-xz arch
 t manjaro-miso-gzip manjaro
+t as-user as_user
 
 # --- refusals ---------------------------------------------------------------
 
