@@ -16,6 +16,7 @@ run_test unit-mbft make -C tests/unit check
 run_test fuzz-smoke make -C tests/fuzz smoke
 run_test packaging bash tests/packaging.sh
 run_test remaster bash tests/remaster.sh
+run_test kernel-patch bash tests/kernel-patch.sh
 for scenario in tests/vm/scenarios/*.sh; do
 	run_test "vm-$(basename "$scenario" .sh)" bash "$scenario"
 done
