@@ -59,6 +59,8 @@ raised_at_run_time() {
 	insmod_refused reload
 }
 
+# builtin-lockdown.sh sources this script for its functions.
+[ -z "${LOCKDOWN_FUNCTIONS_ONLY:-}" ] || return 0
 case " $(cat /proc/cmdline) " in
 *" lockdown="*) booted_locked_down ;;
 *) raised_at_run_time ;;
