@@ -5,8 +5,10 @@
  *   debug-failnth N MODULE.ko [PARAMS]
  * N is written to this task's fail-nth right before finit_module(), so
  * the count starts in the load itself; 0 loads with nothing failed. Prints
- * "injected=yes|no result=0|ERRNO-NAME" and exits 0 when the module
- * loaded, 1 when the load failed, 2 on a usage or setup error.
+ * "injected=yes|no result=0|ERRNO-NAME unused=M" (M: what was left of N,
+ * so a large N tells how many allocations a load makes) and exits 0 when
+ * the module loaded, 1 when the load failed, 2 on a usage or setup
+ * error.
  * Everything is opened first: opening a file allocates too.
  */
 #define _GNU_SOURCE /* strerrorname_np */
@@ -49,7 +51,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	buf[n] = '\0';
-	printf("injected=%s result=%s\n", atoi(argv[1]) && !atoi(buf) ? "yes" : "no",
-	       err ? strerrorname_np(err) : "0");
+	printf("injected=%s result=%s unused=%d\n", atoi(argv[1]) && !atoi(buf) ? "yes" : "no",
+	       err ? strerrorname_np(err) : "0", atoi(buf));
 	return err ? 1 : 0;
 }
