@@ -8,6 +8,9 @@ cd "$(dirname "$0")/../../.."
 # shellcheck source=tests/vm/lib-debug.sh
 . tests/vm/lib-debug.sh
 
+# About 100 s alone, but two kmemleak scans and 100 loads under KASAN
+# take several times that on a busy machine.
+VM_TIMEOUT=${DEBUG_CYCLES_TIMEOUT:-600}
 work=$(vm_builddir debug-cycles)
 rm -rf "$work/extra"
 debug_initramfs "$work" tests/vm/guest/debug-cycles.sh
