@@ -191,6 +191,16 @@ static int memdisk_create_one(const struct memdisk_source *src)
  * Claim and map every image; nothing is visible yet. A refused mBFT image
  * is reported and skipped; a refused region fails the load.
  */
+/*
+ * A refused region= fails a module's load before any disk exists: it can
+ * be loaded again without it. Built in there is no second try, so the
+ * boot keeps its MEMDISK images (the refusal is logged all the same).
+ */
+static int memdisk_region_refused(int err)
+{
+	return IS_MODULE(CONFIG_BLK_DEV_MEMDISK) ? err : 0;
+}
+
 static int memdisk_create_all(const struct mbft_table *tables, size_t count,
 			      const struct memdisk_source *region_src)
 {
@@ -209,7 +219,7 @@ static int memdisk_create_all(const struct mbft_table *tables, size_t count,
 	}
 	if (!region_src->size)
 		return 0;
-	err = memdisk_create_one(region_src);
+	err = memdisk_region_refused(memdisk_create_one(region_src));
 	if (err)
 		memdisk_free_all();
 	return err;
@@ -244,8 +254,13 @@ static int memdisk_create_from_params(void)
 		return -ENOMEM;
 	if (autoprobe)
 		count = memdisk_find_tables(tables);
-	if (region)
+	if (region) {
 		err = memdisk_region_source(&region_src, tables, count);
+		if (err) {
+			region_src.size = 0;
+			err = memdisk_region_refused(err);
+		}
+	}
 	if (!err)
 		err = memdisk_create_all(tables, count, &region_src);
 	kfree(tables);

@@ -5,6 +5,7 @@ set -eu
 
 packages=(
 	build-essential clang sparse shellcheck python3
+	python3-ply python3-git
 	libcmocka-dev musl-tools gcc-multilib
 	linux-headers-amd64 linux-headers-686-pae:i386 linux-source-6.1 linux-source-6.12 unifdef
 	# Debian 12's 6.12 backport (bookworm-security) next to its own 6.1, as
