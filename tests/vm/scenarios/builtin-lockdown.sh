@@ -24,5 +24,4 @@ for level in integrity confidentiality; do
 	echo "vm: $(vm_value "$VM_LOG" "probe-note-$level")"
 	# A reserved range, so that only lockdown can refuse it.
 	vm_memdisk_boot "$level-region" "lockdown=$level memmap=4M\$0x10000000 memdisk_blk.region=0x10000000,4M"
-	echo "vm: disks left after the refusal: '$(vm_value "$VM_LOG" disks-left)'"
 done
