@@ -7,6 +7,31 @@ vm_extra_verify() {
 	install -D -m 755 "$(vm_guest_tool verify)" "$1/bin/verify"
 }
 
+# vm_stress_payload WORK: the self-checking pattern for WORK/stress.iso
+# (WORK/payload) and WORK/extra with the guest's verify tool.
+vm_stress_payload() {
+	rm -rf "$1/payload" "$1/extra"
+	mkdir -p "$1/payload"
+	"$(vm_guest_tool verify)" make "$1/payload/pattern.bin" 16384 # 8 MiB, 4 per partition
+	vm_extra_verify "$1/extra"
+}
+
+# vm_stress_boot WORK [EXTRA CMDLINE]: the ISO with WORK/initrd.gz and the
+# pattern, split by an MBR in two partitions, booted under MEMDISK; then
+# the guest's checks, a clean log and what the partitions and hash must be.
+vm_stress_boot() {
+	local image=$1/stress.iso log=$1/serial.log start half
+	vm_iso "$image" "$1/initrd.gz" "$1/payload" "${2:-}"
+	read -r start half < <(vm_partition_file "$image" /pattern.bin)
+	vm_boot_memdisk "$log" "$image" "iso raw"
+	vm_checks "$log"
+	vm_log_clean "$log"
+	vm_expect_eq "partition 1" "$start $half" "$(vm_value "$log" p1-start) $(vm_value "$log" p1-size)"
+	vm_expect_eq "partition 2" "$((start + half)) $half" "$(vm_value "$log" p2-start) $(vm_value "$log" p2-size)"
+	vm_expect_eq "hash after the writes" "$(vm_sha256 "$image")" "$(vm_value "$log" sha256)"
+	echo "vm: readers and seconds: $(vm_value "$log" readers), partition re-reads: $(vm_value "$log" rereads)"
+}
+
 # vm_iso_extent ISO PATH: "LBA BYTES" of file PATH in image ISO (its first
 # 2 KiB block and its size).
 vm_iso_extent() {

@@ -6,7 +6,13 @@
 # partition fails, and the nodes' and sysfs files' modes are checked.
 dev=/dev/memdisk0
 sys=/sys/block/memdisk0
-seconds=60
+# stress.seconds= and stress.readers= on the kernel command line shorten
+# it (the debug kernel's run); 60 s and 8 readers otherwise.
+seconds=$(sed -n 's/.*stress\.seconds=\([0-9]*\).*/\1/p' /proc/cmdline)
+seconds=${seconds:-60}
+readers=$(sed -n 's/.*stress\.readers=\([0-9]*\).*/\1/p' /proc/cmdline)
+readers=${readers:-8}
+value readers "$readers $seconds"
 load_memdisk
 
 part_start() {
@@ -70,7 +76,7 @@ half=$(part_size 1)
 rm -f /tmp/stop
 reread_loop /tmp/stop >/tmp/rereads &
 loop=$!
-check readers-during-rereads readers "$dev" "$start" $((half * 2)) 0 "$seconds" 8
+check readers-during-rereads readers "$dev" "$start" $((half * 2)) 0 "$seconds" "$readers"
 value reader-totals "$(reader_totals)"
 touch /tmp/stop
 wait "$loop"
