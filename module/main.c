@@ -99,21 +99,6 @@ static size_t memdisk_find_tables(struct mbft_table *tables)
 	return count;
 }
 
-static const struct mbft_table *memdisk_overlapping_table(const struct memdisk_source *src,
-							  const struct mbft_table *tables,
-							  size_t count)
-{
-	size_t i;
-
-	for (i = 0; i < count; i++) {
-		if (tables[i].status == MBFT_VALID &&
-		    src->phys_addr < (u64)tables[i].diskbuf + tables[i].image_size &&
-		    tables[i].diskbuf < src->phys_addr + src->size)
-			return &tables[i];
-	}
-	return NULL;
-}
-
 /*
  * phram's syntax, memparse() numbers (K, M, G... suffixes), so a phram
  * command line carries over. A value written to sysfs may end in a newline.
@@ -157,10 +142,10 @@ static int memdisk_region_source(struct memdisk_source *src,
 		pr_err("region=%s refused: %s\n", region, problem);
 		return -EINVAL;
 	}
-	table = memdisk_overlapping_table(src, tables, count);
+	table = mbft_image_overlapping(tables, count, src->phys_addr, src->size);
 	if (!table)
 		return 0;
-	if (table->diskbuf != src->phys_addr || table->image_size != src->size) {
+	if (!mbft_image_is(table, src->phys_addr, src->size)) {
 		pr_err("region=%s refused: overlaps the image of the mBFT at 0x%x\n",
 		       region, table->addr);
 		return -EINVAL;
@@ -188,10 +173,6 @@ static int memdisk_create_one(const struct memdisk_source *src)
 }
 
 /*
- * Claim and map every image; nothing is visible yet. A refused mBFT image
- * is reported and skipped; a refused region fails the load.
- */
-/*
  * A refused region= fails a module's load before any disk exists: it can
  * be loaded again without it. Built in there is no second try, so the
  * boot keeps its MEMDISK images (the refusal is logged all the same).
@@ -201,6 +182,10 @@ static int memdisk_region_refused(int err)
 	return IS_MODULE(CONFIG_BLK_DEV_MEMDISK) ? err : 0;
 }
 
+/*
+ * Claim and map every image; nothing is visible yet. A refused mBFT image
+ * is reported and skipped; a refused region as memdisk_region_refused() says.
+ */
 static int memdisk_create_all(const struct mbft_table *tables, size_t count,
 			      const struct memdisk_source *region_src)
 {

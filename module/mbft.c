@@ -151,30 +151,38 @@ enum mbft_status mbft_parse(const u8 *buf, size_t len, u32 base, size_t offset,
 	return table->status = mbft_check_image(table);
 }
 
-static bool images_overlap(const struct mbft_table *a, const struct mbft_table *b)
+bool mbft_image_is(const struct mbft_table *table, u64 addr, u64 size)
 {
-	return a->diskbuf < b->diskbuf + b->image_size &&
-	       b->diskbuf < a->diskbuf + a->image_size;
+	return table->diskbuf == addr && table->image_size == size;
+}
+
+const struct mbft_table *mbft_image_overlapping(const struct mbft_table *tables,
+						size_t count, u64 addr, u64 size)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		if (tables[i].status == MBFT_VALID &&
+		    addr < tables[i].diskbuf + tables[i].image_size &&
+		    tables[i].diskbuf < addr + size)
+			return &tables[i];
+	}
+	return NULL;
 }
 
 /* Two MEMDISK instances can never share memory: keep the first only. */
 static void mbft_mark_repeats(struct mbft_table *tables, size_t count)
 {
 	struct mbft_table *last = &tables[count - 1];
-	size_t i;
+	const struct mbft_table *earlier;
 
 	if (last->status != MBFT_VALID)
 		return;
-	for (i = 0; i + 1 < count; i++) {
-		if (tables[i].status != MBFT_VALID || !images_overlap(&tables[i], last))
-			continue;
-		if (tables[i].diskbuf == last->diskbuf &&
-		    tables[i].image_size == last->image_size)
-			last->status = MBFT_DUPLICATE;
-		else
-			last->status = MBFT_OVERLAP;
-		return;
-	}
+	earlier = mbft_image_overlapping(tables, count - 1, last->diskbuf,
+					 last->image_size);
+	if (earlier)
+		last->status = mbft_image_is(earlier, last->diskbuf, last->image_size) ?
+			       MBFT_DUPLICATE : MBFT_OVERLAP;
 }
 
 size_t mbft_scan(const u8 *buf, size_t len, u32 base,

@@ -110,6 +110,14 @@ size_t mbft_find(const u8 *lowmem, size_t len, u32 low_ram_end,
 		 struct mbft_table *tables, size_t max);
 
 /*
+ * The first valid table of @tables whose image overlaps [@addr, @addr +
+ * @size), or NULL; mbft_image_is() tells whether it is that very range.
+ */
+const struct mbft_table *mbft_image_overlapping(const struct mbft_table *tables,
+						size_t count, u64 addr, u64 size);
+bool mbft_image_is(const struct mbft_table *table, u64 addr, u64 size);
+
+/*
  * Why a manually given range cannot be a disk, or NULL. Low memory is the
  * BIOS's and real mode's; MEMDISK itself always loads images above 1 MiB.
  */
