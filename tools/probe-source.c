@@ -86,17 +86,22 @@ static int load_lowmem(struct probe *p, size_t *len)
 	return 0;
 }
 
+/* A file or directory missing or unreadable (no module, not root). */
+static bool absent(int err)
+{
+	return err == ENOENT || err == ENOTDIR || err == EACCES || err == EPERM;
+}
+
 /*
- * fopen() of a file that may rightly be missing or unreadable (no module,
- * not root): NULL then. Any other failure (no memory, no descriptors left)
- * would turn into a wrong answer, so the tool stops with its error status.
+ * fopen() of a file that may rightly be absent: NULL then. Any other
+ * failure (no memory, no descriptors left) would turn into a wrong answer,
+ * so the tool stops with its error status.
  */
 static FILE *open_optional(const char *path)
 {
 	FILE *f = fopen(path, "re");
 
-	if (!f && errno != ENOENT && errno != ENOTDIR && errno != EACCES &&
-	    errno != EPERM) {
+	if (!f && !absent(errno)) {
 		fprintf(stderr, "memdisk-probe: cannot open %s: %s\n", path,
 			strerror(errno));
 		exit(EXIT_ERROR);
@@ -198,11 +203,11 @@ static const char *disk_name(const char *disk)
 	return slash ? slash + 1 : disk;
 }
 
-/* Errors but a missing or unreadable directory stop glob(). */
+/* Errors but an absent directory stop glob(). */
 static int glob_error(const char *path, int err)
 {
 	(void)path;
-	return err != ENOENT && err != ENOTDIR && err != EACCES;
+	return !absent(err);
 }
 
 /* No match means no disk; running out of memory must not mean that. */
