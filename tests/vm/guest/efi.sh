@@ -7,12 +7,12 @@ check booted-by-efi test -d /sys/firmware/efi
 mark=$(dmesg_mark)
 load_memdisk
 check_fails no-device test -e /dev/memdisk0
-check_eq silent "" "$(dmesg_since "$mark" | grep -v 'taint')"
+check_eq silent "" "$(memdisk_log_since "$mark")"
 check rmmod rmmod memdisk_blk
 mark=$(dmesg_mark)
 check load-with-dyndbg modprobe memdisk_blk dyndbg=+p
 check_eq one-debug-line "memdisk_blk: not looking for MEMDISK: booted by EFI, and MEMDISK is BIOS-only" \
-	"$(dmesg_since "$mark")"
+	"$(memdisk_log_since "$mark")"
 check rmmod-after-dyndbg rmmod memdisk_blk
 region=$(sed -n 's/.*memdisk_test_region=\([^ ]*\).*/\1/p' /proc/cmdline)
 value region "$region"

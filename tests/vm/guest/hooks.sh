@@ -23,11 +23,9 @@ expected_log() {
 	esac
 }
 
-# normalised_log_since MARK: the kernel's lines about memdisk since MARK
-# (the rest of the boot goes on meanwhile), without the one-off taint notes
-# of the first load, timestamps and numbers.
+# normalised_log_since MARK: memdisk_log_since without numbers.
 normalised_log_since() {
-	dmesg_since "$1" | grep memdisk | grep -v 'taint' |
+	memdisk_log_since "$1" |
 		sed 's/[0-9][0-9]* bytes at 0x[0-9a-f]*/N bytes at ADDR/'
 }
 

@@ -17,4 +17,4 @@ check_fails region-past-4g-not-loaded grep -q '^memdisk_blk ' /proc/modules
 # busybox modprobe runs a failing init twice: the one message twice.
 refused='memdisk_blk: region 0x100000000-0x1000fffff refused: beyond the physical addresses this kernel can use'
 check_eq region-past-4g-message "$refused
-$refused" "$(dmesg_since "$mark")"
+$refused" "$(memdisk_log_since "$mark")"

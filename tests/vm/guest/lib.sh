@@ -74,6 +74,14 @@ dmesg_since() {
 		grep -v '^@@\(check\|value\|done\)'
 }
 
+# memdisk_log_since MARK: the kernel's lines about memdisk since MARK,
+# without the one-off taint notes of the first load. The rest of the kernel
+# logs when it will (a late TSC calibration, a slow timer under TCG);
+# warnings from anywhere fail the scenario in the host's log scan.
+memdisk_log_since() {
+	dmesg_since "$1" | grep memdisk | grep -v 'taint'
+}
+
 # value_long NAME VALUE...: like value, for one line up to about 900
 # characters (a kernel log record holds 1 KiB), e.g. a JSON document.
 value_long() {

@@ -70,7 +70,7 @@ expect_refused() {
 	mark=$(dmesg_mark)
 	check "$1-loads" insmod "$ko" dyndbg=+p
 	check_fails "$1-no-device" test -e "$dev"
-	expect_messages "$1" 1 "$2" "$(dmesg_since "$mark")"
+	expect_messages "$1" 1 "$2" "$(memdisk_log_since "$mark")"
 	rmmod memdisk_blk
 	copy_table "$mbft"
 }
@@ -88,8 +88,8 @@ expect_load_fails() {
 	check_fails "$_case-not-loaded" grep -q '^memdisk_blk ' /proc/modules
 	check_fails "$_case-no-device" test -e "$dev"
 	check_fails "$_case-iomem-clean" grep -q memdisk /proc/iomem
-	check_eq "$_case-two-inits" 2 "$(dmesg_since "$mark" | grep -c .)"
-	expect_messages "$_case" 1 "$_message" "$(dmesg_since "$mark" | uniq)"
+	check_eq "$_case-two-inits" 2 "$(memdisk_log_since "$mark" | grep -c .)"
+	expect_messages "$_case" 1 "$_message" "$(memdisk_log_since "$mark" | uniq)"
 }
 
 # free_spot FROM: the first 16-byte-aligned address from FROM on, below
@@ -193,7 +193,7 @@ expect_one_device() {
 	check "$_case-loads" insmod "$ko" "$@"
 	check_eq "$_case-one-device" /sys/block/memdisk0 "$(echo /sys/block/memdisk*)"
 	check_eq "$_case-from-mbft" mbft "$(sysfs_attr memdisk0 source)"
-	expect_messages "$_case" 2 "$_message" "$(dmesg_since "$mark")"
+	expect_messages "$_case" 2 "$_message" "$(memdisk_log_since "$mark")"
 	rmmod memdisk_blk
 }
 

@@ -5,11 +5,11 @@
 mark=$(dmesg_mark)
 load_memdisk
 check_fails no-device ls /dev/memdisk0
-check_eq silent "" "$(dmesg_since "$mark" | grep -v 'taint')"
+check_eq silent "" "$(memdisk_log_since "$mark")"
 rmmod memdisk_blk
 mark=$(dmesg_mark)
 check load-with-dyndbg modprobe memdisk_blk dyndbg=+p
-check_eq one-debug-line "memdisk_blk: no MEMDISK found" "$(dmesg_since "$mark")"
+check_eq one-debug-line "memdisk_blk: no MEMDISK found" "$(memdisk_log_since "$mark")"
 check_eq not-tainted-by-warning 0 $(($(cat /proc/sys/kernel/tainted) & 512))
 status=0
 memdisk-probe >/dev/null 2>&1 || status=$?
