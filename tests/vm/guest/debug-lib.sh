@@ -80,9 +80,9 @@ disks() {
 # PARAMS and its n-th allocation failed, until a load has nothing left to
 # fail and makes DISKS disks. After each: a load that failed left nothing
 # behind; one that absorbed the failure unloads and leaves nothing
-# behind; after one that failed or made fewer disks, the next normal load
-# makes DISKS disks. Each point's outcome and kernel messages are
-# reported as NAME-N values.
+# behind, and says why if it made fewer disks; after one that failed or
+# made fewer disks, the next normal load makes DISKS disks. Each point's
+# outcome and kernel messages are reported as NAME-N values.
 faults() {
 	_f_name=$1
 	_f_disks=$2
@@ -113,6 +113,14 @@ faults() {
 		if [ "$_f_got" = "$_f_disks" ]; then
 			continue
 		fi
+		# A load that failed has its error; one that made fewer disks
+		# must say which image it left out and why.
+		case $_f_out in
+		"injected=yes result=0 "*)
+			memdisk_log_since "$_f_mark" | grep -q -e ' refused: ' -e ': cannot add the disk: ' ||
+				_f_bad="$_f_bad $_f_n:disk-missing-unexplained"
+			;;
+		esac
 		if ! debug-failnth 0 "$ko" "$_f_params" >/dev/null ||
 			[ "$(disks)" != "$_f_disks" ] || ! rmmod memdisk_blk || ! memdisk_gone; then
 			_f_bad="$_f_bad $_f_n:next-load"
