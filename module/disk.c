@@ -19,16 +19,23 @@
 #include "memdisk.h"
 
 /* Not %pa: a refused range may lie past what phys_addr_t holds. */
-static void memdisk_refuse(const struct memdisk_source *src, const char *reason)
+static __printf(2, 3) void memdisk_refuse(const struct memdisk_source *src,
+					  const char *fmt, ...)
 {
 	u64 end = src->phys_addr + src->size - 1;
+	struct va_format vaf;
+	va_list args;
 
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
 	if (src->mbft)
-		pr_err("image 0x%llx-0x%llx (mBFT at 0x%x) refused: %s\n",
-		       src->phys_addr, end, src->mbft->addr, reason);
+		pr_err("image 0x%llx-0x%llx (mBFT at 0x%x) refused: %pV\n",
+		       src->phys_addr, end, src->mbft->addr, &vaf);
 	else
-		pr_err("region 0x%llx-0x%llx refused: %s\n",
-		       src->phys_addr, end, reason);
+		pr_err("region 0x%llx-0x%llx refused: %pV\n",
+		       src->phys_addr, end, &vaf);
+	va_end(args);
 }
 
 /*
@@ -125,7 +132,7 @@ static int memdisk_map_image(struct memdisk *md, const struct memdisk_source *sr
 		memunmap(md->image);
 		md->image = NULL;
 	}
-	memdisk_refuse(src, MEMDISK_NOT_WRITE_BACK);
+	memdisk_refuse(src, "%s", MEMDISK_NOT_WRITE_BACK);
 	return -EINVAL;
 }
 
@@ -135,7 +142,7 @@ static int memdisk_map(struct memdisk *md, const struct memdisk_source *src)
 	int err;
 
 	if (problem) {
-		memdisk_refuse(src, problem);
+		memdisk_refuse(src, "%s", problem);
 		return -EINVAL;
 	}
 	md->claim = request_mem_region(src->phys_addr, src->size, MEMDISK_NAME);
@@ -263,15 +270,20 @@ static int memdisk_alloc_disk(struct memdisk *md, int major, int index)
 	return 0;
 }
 
-/* Claim and map the image and set up its disk, not yet visible. */
+/*
+ * Claim and map the image and set up its disk, not yet visible. Every
+ * failure names the image: a boot medium must not vanish unexplained.
+ */
 struct memdisk *memdisk_create(const struct memdisk_source *src, int major,
 			       int index)
 {
 	struct memdisk *md = kzalloc(sizeof(*md), GFP_KERNEL);
 	int err;
 
-	if (!md)
+	if (!md) {
+		memdisk_refuse(src, "out of memory");
 		return ERR_PTR(-ENOMEM);
+	}
 	md->phys_addr = src->phys_addr;
 	md->size = src->size;
 	md->from_mbft = src->mbft;
@@ -281,8 +293,10 @@ struct memdisk *memdisk_create(const struct memdisk_source *src, int major,
 	if (err)
 		goto free;
 	err = memdisk_alloc_disk(md, major, index);
-	if (err)
+	if (err) {
+		memdisk_refuse(src, "cannot allocate its disk: error %d", err);
 		goto unmap;
+	}
 	return md;
 unmap:
 	memdisk_unmap(md);
