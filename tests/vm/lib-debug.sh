@@ -31,13 +31,8 @@ debug_scenario() {
 	local name=$1 args=$2
 	shift 2
 	VM_WORK=$(vm_builddir "debug-$name")
-	VM_LOG=$VM_WORK/serial.log
-	VM_IMAGE=$VM_WORK/$name.iso
 	rm -rf "$VM_WORK/extra"
 	DEBUG_INNER=$VM_TOP/tests/vm/guest/$name.sh \
 		debug_initramfs "$VM_WORK" "$VM_TOP/tests/vm/guest/debug-wrap.sh" "$@"
-	vm_iso "$VM_IMAGE" "$VM_WORK/initrd.gz" "${VM_PAYLOAD:-}" "${VM_CMDLINE:-}"
-	vm_boot_memdisk "$VM_LOG" "$VM_IMAGE" "$args"
-	vm_checks "$VM_LOG"
-	vm_log_clean "$VM_LOG"
+	vm_scenario_boot "$name" "$args"
 }

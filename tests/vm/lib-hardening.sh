@@ -23,9 +23,7 @@ vm_stress_boot() {
 	local image=$1/stress.iso log=$1/serial.log start half
 	vm_iso "$image" "$1/initrd.gz" "$1/payload" "${2:-}"
 	read -r start half < <(vm_partition_file "$image" /pattern.bin)
-	vm_boot_memdisk "$log" "$image" "iso raw"
-	vm_checks "$log"
-	vm_log_clean "$log"
+	vm_boot_checked memdisk "$log" "$image" "iso raw"
 	vm_expect_eq "partition 1" "$start $half" "$(vm_value "$log" p1-start) $(vm_value "$log" p1-size)"
 	vm_expect_eq "partition 2" "$((start + half)) $half" "$(vm_value "$log" p2-start) $(vm_value "$log" p2-size)"
 	vm_expect_eq "hash after the writes" "$(vm_sha256 "$image")" "$(vm_value "$log" sha256)"

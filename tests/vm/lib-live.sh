@@ -39,8 +39,6 @@ live_scenario() {
 	log=$work/serial.log
 	iso=$(LIVE_FLAVOUR=$2 bash tests/live/build-debian-live.sh "$work")
 	# The ISO sits in RAM twice: MEMDISK's copy, and the squashfs pages cached.
-	VM_MEM=2048 vm_boot_memdisk "$log" "$iso" "iso raw"
-	vm_checks "$log"
-	vm_log_clean "$log"
+	VM_MEM=2048 vm_boot_checked memdisk "$log" "$iso" "iso raw"
 	live_expect_memdisk "$log" "$iso" "$3" "$work/token"
 }

@@ -290,9 +290,7 @@ rm_live_scenario() {
 	vm_expect_eq "squashfs sha256" "$(vm_sha256 "$work/squashfs.stock")" "$(vm_sha256 "$work/squashfs.out")"
 	rm -f "$work/squashfs.stock" "$work/squashfs.out"
 
-	VM_MEM=2048 vm_boot_memdisk "$work/memdisk.log" "$out" "iso raw"
-	vm_checks "$work/memdisk.log"
-	vm_log_clean "$work/memdisk.log"
+	VM_MEM=2048 vm_boot_checked memdisk "$work/memdisk.log" "$out" "iso raw"
 	live_expect_memdisk "$work/memdisk.log" "$out" "$medium" "$work/stock/token"
 
 	vm_qemu "$work/cdrom.log" -cdrom "$out" -boot d

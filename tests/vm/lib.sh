@@ -482,13 +482,18 @@ vm_memdisk_scenario() {
 	local name=$1 args=$2
 	shift 2
 	VM_WORK=$(vm_workdir "$name")
-	VM_LOG=$VM_WORK/serial.log
-	VM_IMAGE=$VM_WORK/$name.iso
 	vm_initramfs "$VM_WORK/initrd.gz" "$VM_TOP/tests/vm/guest/$name.sh" "$@"
+	vm_scenario_boot "$name" "$args"
+}
+
+# vm_scenario_boot NAME "MEMDISK ARGS": VM_WORK/initrd.gz in NAME.iso (with
+# VM_PAYLOAD and VM_CMDLINE) booted under MEMDISK, logged to serial.log, and
+# checked as vm_boot_checked does. Sets VM_LOG and VM_IMAGE.
+vm_scenario_boot() {
+	VM_LOG=$VM_WORK/serial.log
+	VM_IMAGE=$VM_WORK/$1.iso
 	vm_iso "$VM_IMAGE" "$VM_WORK/initrd.gz" "${VM_PAYLOAD:-}" "${VM_CMDLINE:-}"
-	vm_boot_memdisk "$VM_LOG" "$VM_IMAGE" "$args"
-	vm_checks "$VM_LOG"
-	vm_log_clean "$VM_LOG"
+	vm_boot_checked memdisk "$VM_LOG" "$VM_IMAGE" "$2"
 }
 
 # vm_memdisk_boot NAME "CMDLINE" [QEMU_ARG...]: in VM_WORK, NAME.iso
@@ -500,9 +505,18 @@ vm_memdisk_boot() {
 	VM_IMAGE=$VM_WORK/$1.iso
 	VM_LOG=$VM_WORK/$1.log
 	vm_iso "$VM_IMAGE" "$VM_WORK/initrd.gz" "${VM_PAYLOAD:-}" "$2"
-	vm_boot_memdisk "$VM_LOG" "$VM_IMAGE" "iso raw" "${@:3}"
-	vm_checks "$VM_LOG"
-	vm_log_clean "$VM_LOG"
+	vm_boot_checked memdisk "$VM_LOG" "$VM_IMAGE" "iso raw" "${@:3}"
+}
+
+# vm_boot_checked memdisk|direct LOG ARG...: vm_boot_memdisk or
+# vm_boot_direct LOG ARG..., then fails unless the guest finished with
+# every check passed and a clean kernel log.
+vm_boot_checked() {
+	local boot=$1 log=$2
+	shift 2
+	"vm_boot_$boot" "$log" "$@"
+	vm_checks "$log"
+	vm_log_clean "$log"
 }
 
 # vm_expect_eq WHAT EXPECTED ACTUAL: a host-side assertion.

@@ -30,9 +30,7 @@ cp /usr/lib/syslinux/memdisk "$work/floppy/"
 img_memdisk_cfg "$work/floppy/syslinux.cfg" "$(basename "$iso")" "iso raw"
 img_fat "$floppy" "$(img_dir_kib "$work/floppy")" "$work/floppy" -n MEMDISK_FD
 
-vm_boot_memdisk "$log" "$floppy" "floppy raw"
-vm_checks "$log"
-vm_log_clean "$log"
+vm_boot_checked memdisk "$log" "$floppy" "floppy raw"
 img_expect_image "$log" memdisk0 "$iso" 2048
 img_expect_image "$log" memdisk1 "$floppy" 512
 img_expect_floppy_file "$log" guest.iso

@@ -15,6 +15,4 @@ work=$(vm_builddir debug-cycles)
 rm -rf "$work/extra"
 debug_initramfs "$work" tests/vm/guest/debug-cycles.sh
 vm_iso "$work/cycles.iso" "$work/initrd.gz"
-vm_boot_memdisk "$work/serial.log" "$work/cycles.iso" "iso raw"
-vm_checks "$work/serial.log"
-vm_log_clean "$work/serial.log"
+vm_boot_checked memdisk "$work/serial.log" "$work/cycles.iso" "iso raw"

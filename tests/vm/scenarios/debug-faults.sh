@@ -23,9 +23,7 @@ debug_initramfs "$work" tests/vm/guest/debug-faults.sh
 
 log=$work/one.log
 vm_iso "$work/one.iso" "$work/initrd.gz"
-vm_boot_memdisk "$log" "$work/one.iso" "iso raw"
-vm_checks "$log"
-vm_log_clean "$log"
+vm_boot_checked memdisk "$log" "$work/one.iso" "iso raw"
 vm_expect_eq "images" 1 "$(vm_value "$log" images)"
 echo "vm: injection points: load $(vm_value "$log" autoprobe-1-points), region= $(vm_value "$log" region-points)"
 
@@ -37,8 +35,6 @@ img_guest_iso "$work/floppy/guest.iso" "$work/initrd.gz"
 cp /usr/lib/syslinux/memdisk "$work/floppy/"
 img_memdisk_cfg "$work/floppy/syslinux.cfg" guest.iso "iso raw"
 img_fat "$work/two.img" "$(img_dir_kib "$work/floppy")" "$work/floppy" -n MEMDISK_FD
-vm_boot_memdisk "$log" "$work/two.img" "floppy raw"
-vm_checks "$log"
-vm_log_clean "$log"
+vm_boot_checked memdisk "$log" "$work/two.img" "floppy raw"
 vm_expect_eq "images" 2 "$(vm_value "$log" images)"
 echo "vm: injection points: load of two images $(vm_value "$log" autoprobe-2-points)"

@@ -28,9 +28,7 @@ cp /usr/lib/ipxe/ipxe.lkrn "$work/floppy/"
 vm_boot_cfg "$work/floppy/syslinux.cfg" "KERNEL /ipxe.lkrn"
 img_fat "$floppy" 1440 "$work/floppy" -n MEMDISK_FD
 
-vm_boot_memdisk "$log" "$floppy" "floppy raw" "${IMG_NIC[@]}"
-vm_checks "$log"
-vm_log_clean "$log"
+vm_boot_checked memdisk "$log" "$floppy" "floppy raw" "${IMG_NIC[@]}"
 grep -q 'Loading /ipxe.lkrn' "$log" || { echo "the floppy's SYSLINUX did not start iPXE" >&2; exit 1; }
 vm_expect_eq "floppy image size" 1474560 "$(stat -c %s "$floppy")"
 img_expect_image "$log" memdisk0 "$iso" 2048

@@ -22,9 +22,7 @@ echo "$token" >"$work/part/payload.txt"
 img_fat "$work/part.img" "$(img_dir_kib "$work/part")" "$work/part" -F 16 -h 2048 -n MEMDISK_HD
 img_mbr_disk "$image" "$work/part.img"
 
-vm_boot_memdisk "$log" "$image" "harddisk raw"
-vm_checks "$log"
-vm_log_clean "$log"
+vm_boot_checked memdisk "$log" "$image" "harddisk raw"
 vm_expect_eq "device size" "$(stat -c %s "$image")" "$(vm_value "$log" size)"
 vm_expect_eq "device sha256" "$(vm_sha256 "$image")" "$(vm_value "$log" sha256)"
 vm_expect_eq "partition 1 size" "$(stat -c %s "$work/part.img")" "$(vm_value "$log" p1-size)"

@@ -22,9 +22,7 @@ VM_EXTRA_DIR=$work/extra vm_initramfs "$work/initrd.gz" tests/vm/guest/hooks.sh
 boot_iso() {
 	local image=$work/$1.iso log=$work/$1.log
 	vm_iso "$image" "$work/initrd.gz" "" "hooktest=$1${2:+ $2}"
-	vm_boot_memdisk "$log" "$image" "iso raw"
-	vm_checks "$log"
-	vm_log_clean "$log"
+	vm_boot_checked memdisk "$log" "$image" "iso raw"
 }
 
 boot_iso memdisk
@@ -34,6 +32,4 @@ for hook in initramfs-tools mkinitcpio dracut; do
 done
 # F: one of kstrtobool's spellings of false; the glob word must stay text.
 boot_iso autoprobe0 "memdisk_blk.autoprobe=F memdisk_blk.autoprob?=1"
-vm_boot_direct "$work/direct.log" "$work/initrd.gz" hooktest=direct
-vm_checks "$work/direct.log"
-vm_log_clean "$work/direct.log"
+vm_boot_checked direct "$work/direct.log" "$work/initrd.gz" hooktest=direct

@@ -30,9 +30,7 @@ p1_size=$(echo "$table" | sed -n "s|^${image}1 : .*size= *\([0-9]*\).*|\1|p")
 p2_start=$(echo "$table" | sed -n "s|^${image}2 : start= *\([0-9]*\).*|\1|p")
 p2_size=$(echo "$table" | sed -n "s|^${image}2 : .*size= *\([0-9]*\).*|\1|p")
 
-vm_boot_memdisk "$log" "$image" "iso raw"
-vm_checks "$log"
-vm_log_clean "$log"
+vm_boot_checked memdisk "$log" "$image" "iso raw"
 vm_expect_eq "device size" "$(stat -c %s "$image")" "$(vm_value "$log" size)"
 vm_expect_eq "device sha256" "$(vm_sha256 "$image")" "$(vm_value "$log" sha256)"
 vm_expect_eq "memdisk0p1 start (sectors)" "$p1_start" "$(vm_value "$log" p1-start)"

@@ -12,6 +12,4 @@ vm_memdisk_scenario lockdown "iso raw"
 vm_expect_eq "image under lockdown" "$(vm_sha256 "$VM_IMAGE")" "$(vm_value "$VM_LOG" sha256)"
 
 log=$VM_WORK/serial-boot.log
-vm_boot_direct "$log" "$VM_WORK/initrd.gz" lockdown=integrity
-vm_checks "$log"
-vm_log_clean "$log"
+vm_boot_checked direct "$log" "$VM_WORK/initrd.gz" lockdown=integrity

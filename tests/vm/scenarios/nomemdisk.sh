@@ -8,6 +8,4 @@ cd "$(dirname "$0")/../../.."
 
 work=$(vm_workdir nomemdisk)
 vm_initramfs "$work/initrd.gz" tests/vm/guest/nomemdisk.sh
-vm_boot_direct "$work/serial.log" "$work/initrd.gz" ""
-vm_checks "$work/serial.log"
-vm_log_clean "$work/serial.log"
+vm_boot_checked direct "$work/serial.log" "$work/initrd.gz" ""

@@ -12,7 +12,5 @@ work=$(vm_workdir oob-i386)
 log=$work/serial.log
 vm_initramfs "$work/initrd.gz" tests/vm/guest/oob.sh
 vm_iso "$work/oob.iso" "$work/initrd.gz"
-vm_boot_memdisk "$log" "$work/oob.iso" "iso raw"
-vm_checks "$log"
-vm_log_clean "$log"
+vm_boot_checked memdisk "$log" "$work/oob.iso" "iso raw"
 vm_expect_eq "hash after the reads" "$(vm_sha256 "$work/oob.iso")" "$(vm_value "$log" sha256-before)"

@@ -28,9 +28,7 @@ test_result_parsing "$work/parse-test.log"
 
 vm_initramfs "$work/initrd.gz" tests/vm/guest/smoke.sh isofs
 vm_iso "$work/smoke.iso" "$work/initrd.gz"
-vm_boot_memdisk "$work/serial.log" "$work/smoke.iso" "iso raw"
-vm_checks "$work/serial.log"
-vm_log_clean "$work/serial.log"
+vm_boot_checked memdisk "$work/serial.log" "$work/smoke.iso" "iso raw"
 
 found=$(vm_value "$work/serial.log" memdiskfind)
 iso_size=$(stat -c %s "$work/smoke.iso")

@@ -27,9 +27,7 @@ mkfs.vfat -n MD_UDEV_FAT "$work/fat.img" >/dev/null
 # partition 2: the layout of Debian's and Arch's hybrid ISOs.
 VM_ISO_LABEL=MD_UDEV_ISO img_guest_iso "$image" "$work/initrd.gz" \
 	-isohybrid-mbr /usr/lib/ISOLINUX/isohdpfx.bin -append_partition 2 0x0c "$work/fat.img"
-vm_boot_memdisk "$log" "$image" "iso raw"
-vm_checks "$log"
-vm_log_clean "$log"
+vm_boot_checked memdisk "$log" "$image" "iso raw"
 
 # blkid_tag FILE TAG: one tag of FILE as blkid reads it (no cache).
 blkid_tag() {
