@@ -9,7 +9,8 @@
 # tested here is that build's, made by mkpatch.sh from exactly the sources
 # the build is keyed by: a cached build costs nothing). =m: Kconfig takes
 # m, and the driver's directory as the series makes it builds as a module
-# against that kernel, modpost finding every symbol it uses exported.
+# against that kernel, modpost finding every symbol it uses exported. On
+# i386 Kconfig offers it with HIGHMEM only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cache=${MEMDISK_CACHE:-/var/cache/memdisk_blk}
@@ -71,6 +72,23 @@ cp "$kernel/build/.config" "$work/kconfig/"
 "$tree/scripts/config" --file "$work/kconfig/.config" --module BLK_DEV_MEMDISK
 make -s -C "$tree" O="$work/kconfig" ARCH=x86_64 olddefconfig
 grep -x 'CONFIG_BLK_DEV_MEMDISK=m' "$work/kconfig/.config"
+
+# 32-bit: offered with HIGHMEM only (kernel/Kconfig says why).
+i386_memdisk_config() {
+	local dir=$work/i386-$1
+	mkdir -p "$dir"
+	make -s -C "$tree" O="$dir" ARCH=i386 tinyconfig
+	"$tree/scripts/config" --file "$dir/.config" --enable BLOCK --enable BLK_DEV \
+		--disable NOHIGHMEM --disable HIGHMEM4G --enable "$1"
+	make -s -C "$tree" O="$dir" ARCH=i386 olddefconfig
+	"$tree/scripts/config" --file "$dir/.config" --enable BLK_DEV_MEMDISK
+	make -s -C "$tree" O="$dir" ARCH=i386 olddefconfig
+	grep -x "CONFIG_$1=y" "$dir/.config" >&2
+	grep '^CONFIG_BLK_DEV_MEMDISK=' "$dir/.config" || echo none
+}
+[ "$(i386_memdisk_config HIGHMEM4G)" = CONFIG_BLK_DEV_MEMDISK=y ]
+[ "$(i386_memdisk_config NOHIGHMEM)" = none ]
+echo "kernel-patch: i386: offered with HIGHMEM4G, not with NOHIGHMEM"
 
 # The driver's directory, built with its own Makefile as obj-m.
 cp -r "$tree/drivers/block/memdisk" "$work/module"
