@@ -49,6 +49,20 @@ img_fat() {
 	mcopy -s -i "$out" "$dir"/* ::
 }
 
+# img_chained_floppy OUT DIR INITRD: a FAT "superfloppy" OUT (label
+# MEMDISK_FD) made from DIR, whose SYSLINUX starts a second MEMDISK with
+# DIR/guest.iso, the guest's ISO with INITRD: two chained MEMDISKs
+# (scenarios/chain.sh says why this way round).
+img_chained_floppy() {
+	local out=$1 dir=$2 initrd=$3
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	img_guest_iso "$dir/guest.iso" "$initrd"
+	cp /usr/lib/syslinux/memdisk "$dir/"
+	img_memdisk_cfg "$dir/syslinux.cfg" guest.iso "iso raw"
+	img_fat "$out" "$(img_dir_kib "$dir")" "$dir" -n MEMDISK_FD
+}
+
 # img_mbr_disk OUT FAT_IMAGE: a disk with the MBR of SYSLINUX (mbr.bin,
 # which boots the active partition) and one active FAT partition (type
 # 0x0e, FAT16 LBA) at 1 MiB holding FAT_IMAGE. Make FAT_IMAGE with

@@ -23,12 +23,7 @@ log=$work/serial.log
 floppy=$work/floppy.img
 iso=$work/floppy/guest.iso
 vm_initramfs "$work/initrd.gz" tests/vm/guest/chain.sh isofs vfat nls_cp437 nls_ascii
-rm -rf "$work/floppy"
-mkdir -p "$work/floppy"
-img_guest_iso "$iso" "$work/initrd.gz"
-cp /usr/lib/syslinux/memdisk "$work/floppy/"
-img_memdisk_cfg "$work/floppy/syslinux.cfg" "$(basename "$iso")" "iso raw"
-img_fat "$floppy" "$(img_dir_kib "$work/floppy")" "$work/floppy" -n MEMDISK_FD
+img_chained_floppy "$floppy" "$work/floppy" "$work/initrd.gz"
 
 vm_boot_checked memdisk "$log" "$floppy" "floppy raw"
 img_expect_image "$log" memdisk0 "$iso" 2048

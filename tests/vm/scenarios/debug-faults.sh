@@ -29,12 +29,7 @@ echo "vm: injection points: load $(vm_value "$log" autoprobe-1-points), region= 
 
 # Two MEMDISKs as in chain.sh: the floppy's MEMDISK starts the ISO's.
 log=$work/two.log
-rm -rf "$work/floppy"
-mkdir -p "$work/floppy"
-img_guest_iso "$work/floppy/guest.iso" "$work/initrd.gz"
-cp /usr/lib/syslinux/memdisk "$work/floppy/"
-img_memdisk_cfg "$work/floppy/syslinux.cfg" guest.iso "iso raw"
-img_fat "$work/two.img" "$(img_dir_kib "$work/floppy")" "$work/floppy" -n MEMDISK_FD
+img_chained_floppy "$work/two.img" "$work/floppy" "$work/initrd.gz"
 vm_boot_checked memdisk "$log" "$work/two.img" "floppy raw"
 vm_expect_eq "images" 2 "$(vm_value "$log" images)"
 echo "vm: injection points: load of two images $(vm_value "$log" autoprobe-2-points)"
