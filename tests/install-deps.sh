@@ -15,6 +15,9 @@ packages=(
 	flex bison libelf-dev libssl-dev bc xz-utils
 	qemu-system-x86 ipxe-qemu ipxe syslinux syslinux-common syslinux-utils isolinux xorriso
 	busybox-static kmod cpio mtools dosfstools fdisk udev
+	# memdisk-remaster: memdisk-initrd (libarchive) and every compression
+	# an initrd may have.
+	libarchive-dev pkg-config gzip bzip2 xz-utils lzop lz4 zstd
 	debootstrap squashfs-tools ovmf
 	dkms dh-dkms debhelper lintian
 	linux-perf

@@ -58,11 +58,13 @@ check_modinfo() {
 
 # memdisk-remaster from its package finds its data beside it
 # (/usr/share/memdisk-remaster): the module's sources and the runtime
-# hooks, as in the tree.
+# hooks, as in the tree; and its memdisk-initrd where it looks for it.
 check_remaster_package() {
 	local unpacked=$out/unpacked-remaster data f
 	rm -rf "$unpacked"
-	dpkg-deb -x "$out"/memdisk-remaster_*_all.deb "$unpacked"
+	dpkg-deb -x "$out"/memdisk-remaster_*_"$(dpkg --print-architecture)".deb "$unpacked"
+	"$unpacked/usr/libexec/memdisk-remaster/memdisk-initrd" --help | grep -q '^Usage: memdisk-initrd' ||
+		{ echo "packaging: no working memdisk-initrd in /usr/libexec/memdisk-remaster" >&2; return 1; }
 	data=$unpacked/usr/share/memdisk-remaster
 	vm_expect_eq "memdisk-remaster --version from the package" "memdisk-remaster $(dkms_conf_version .)" \
 		"$("$unpacked/usr/bin/memdisk-remaster" --version)"

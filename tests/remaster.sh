@@ -511,6 +511,185 @@ has_module() {
 		refused 9 'already has memdisk_blk' "$work/hasmodule.iso" --module "$ko"
 }
 
+# --- hostile ISOs -----------------------------------------------------------
+# A crafted archive (tests/unit/mknewc.py) ahead of a valid casper
+# initramfs, run as root and as nobody (HOME a directory of its own) with
+# a time limit: nothing may appear in HOME or outside the tool's work
+# directories, and each refusal exits 1 with one message.
+
+mknewc=$VM_TOP/tests/unit/mknewc.py
+hostile=$work/hostile
+mkdir -p "$hostile"
+chmod 755 "$work" "$hostile"
+
+# hostile_iso NAME ENTRY...: $hostile/NAME.iso, whose initrd is the crafted
+# archive, then a casper tree (gzip); the guest kernel boots it.
+hostile_iso() {
+	local name=$1 d=$hostile/$1
+	shift
+	casper_tree "$d/tree"
+	modules "$d/tree" lib
+	mkdir -p "$d/iso/boot"
+	isolinux "$d/iso/isolinux"
+	cp "$VM_KERNEL" "$d/iso/boot/vmlinuz"
+	vm_boot_cfg "$d/iso/isolinux/isolinux.cfg" "KERNEL /boot/vmlinuz" "APPEND initrd=/boot/initrd.img"
+	{ "$mknewc" "$@" && cpio_of "$d/tree" | gzip -9n; } >"$d/iso/boot/initrd.img"
+	iso "$hostile/$name.iso" "$d/iso" -r -V HOSTILE -b isolinux/isolinux.bin -c isolinux/boot.cat \
+		-no-emul-boot -boot-load-size 4 -boot-info-table
+}
+
+# hostile_run WHO ISO [ARG...]: the tool as WHO (root or nobody) with HOME
+# and TMPDIR its own, 120 s at most; status in $rc, output in $hostile/log.
+hostile_run() {
+	local who=$1 iso=$2 home=$hostile/home-$1
+	shift 2
+	local -a as=()
+	rm -rf "$home" "$hostile/out.iso"
+	mkdir -p "$home/tmp"
+	echo keep >"$home/.profile"
+	if [ "$who" = nobody ]; then
+		chown -R nobody: "$home"
+		chmod 777 "$hostile"
+		as=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+	fi
+	touch "$hostile/stamp"
+	rc=0
+	timeout 120 "${as[@]}" env HOME="$home" TMPDIR="$home/tmp" \
+		"$VM_TOP/tools/memdisk-remaster" "$@" "$iso" "$hostile/out.iso" >"$hostile/log" 2>&1 || rc=$?
+	sed 's/^/  | /' "$hostile/log"
+	[ "$rc" -ne 124 ] || { echo "  the tool hung"; return 1; }
+	hostile_clean "$home"
+}
+
+# hostile_clean HOME: HOME holds .profile, an empty tmp/ and the tool's
+# cache only, and nothing but the log and OUT appeared beside the ISOs.
+hostile_clean() {
+	local extra
+	extra=$( (cd "$1" && find . -mindepth 1 ! -path ./tmp ! -path ./.profile ! -path './.cache*') )
+	[ -z "$extra" ] || { echo "  in HOME: $extra"; return 1; }
+	[ "$(cat "$1/.profile")" = keep ] || { echo "  HOME/.profile changed"; return 1; }
+	extra=$(find "$hostile" -maxdepth 1 -newer "$hostile/stamp" ! -path "$hostile" ! -name log \
+		! -name out.iso ! -name 'home-*')
+	[ -z "$extra" ] || { echo "  appeared: $extra"; return 1; }
+}
+
+# hostile_refused WHO PATTERN ISO [ARG...]: exit status 1, one message
+# line matching PATTERN, no OUT.
+hostile_refused() {
+	local who=$1 pattern=$2
+	shift 2
+	hostile_run "$who" "$@" || return 1
+	vm_expect_eq "exit status" 1 "$rc" || return 1
+	if [ "$(grep -c '^memdisk-remaster: [^n]' "$hostile/log")" -ne 1 ] || ! grep -qE -- "$pattern" "$hostile/log"; then
+		echo "  not one message matching '$pattern'"
+		return 1
+	fi
+	[ ! -e "$hostile/out.iso" ] || { echo "  OUT written"; return 1; }
+}
+
+# The link points to the HOME of the run (root's or nobody's).
+traversal() {
+	local who=$1 spelling=$2 home=$hostile/home-$1
+	case $spelling in
+	dot) hostile_iso "dot-$who" dir=d "link=d/l=$home" file=d/./l/.bashrc=PWNED ;;
+	slash) hostile_iso "slash-$who" dir=d "link=d/l=$home" file=d//l/.bashrc=PWNED ;;
+	# cpio -t prints the link's name as "d/l" and "q": no line names a link
+	# that the file's lines ("d/l", "q/.bashrc") go below.
+	newline) hostile_iso "newline-$who" dir=d 'link=d/l\nq='"$home" 'file=d/l\nq/.bashrc=PWNED' ;;
+	esac
+	hostile_refused "$who" '/boot/initrd.img: (cannot make the directory of d/l|refusing the archive entry)' \
+		"$hostile/$spelling-$who.iso" --module "$ko"
+}
+
+# Device nodes and FIFOs, one named like a module (modinfo would block on
+# it): left out with a note, the run goes on.
+specials() {
+	hostile_iso "specials-$1" chr=./dev/null blk=dev/sda "fifo=lib/modules/$VM_ABI/kernel/0.ko" fifo=./init.fifo
+	hostile_run "$1" "$hostile/specials-$1.iso" --module "$ko" || return 1
+	vm_expect_eq "exit status" 0 "$rc" && grep -q 'left out 4 device nodes, FIFOs or sockets' "$hostile/log"
+}
+
+# A kernel whose version string would climb out of the cache.
+bad_release() {
+	local d=$hostile/release
+	hostile_iso release file=x=y
+	head -c 2048 /dev/zero >"$d/vmlinuz"
+	printf HdrS | dd of="$d/vmlinuz" bs=1 seek=514 conv=notrunc status=none
+	printf '\x00\x01' | dd of="$d/vmlinuz" bs=1 seek=526 conv=notrunc status=none
+	printf '../../../tmp/evil (x)' | dd of="$d/vmlinuz" bs=1 seek=768 conv=notrunc status=none
+	cp "$d/vmlinuz" "$d/iso/boot/vmlinuz"
+	iso "$hostile/release.iso" "$d/iso" -r -V HOSTILE -b isolinux/isolinux.bin -c isolinux/boot.cat \
+		-no-emul-boot -boot-load-size 4 -boot-info-table
+	hostile_refused root "kernel release '\.\./\.\./\.\./tmp/evil' is not a release" "$hostile/release.iso" --module "$ko"
+}
+
+# 300 MB of zeros in a small xz stream, against a 100 MiB limit.
+bomb() {
+	hostile_iso bomb zerofile=big=300000000
+	xz -T1 -c "$hostile/bomb/iso/boot/initrd.img" >"$hostile/bomb.xz"
+	cp "$hostile/bomb.xz" "$hostile/bomb/iso/boot/initrd.img"
+	iso "$hostile/bomb.iso" "$hostile/bomb/iso" -r -V HOSTILE -b isolinux/isolinux.bin -c isolinux/boot.cat \
+		-no-emul-boot -boot-load-size 4 -boot-info-table
+	hostile_refused root 'unpacks to more than 104857600 bytes' "$hostile/bomb.iso" --module "$ko" --max-unpacked 100M
+}
+
+# Configuration text with a terminal escape, and INCLUDEs 40 deep: one
+# note with the escape shown as '?', and the chain cut at 16.
+cfg_text() {
+	local d=$hostile/cfg i
+	hostile_iso cfg file=x=y
+	printf 'INCLUDE /\033]2;owned\007.cfg\nINCLUDE /isolinux/c1.cfg\n' >>"$d/iso/isolinux/isolinux.cfg"
+	for i in $(seq 1 40); do echo "INCLUDE /isolinux/c$((i + 1)).cfg" >"$d/iso/isolinux/c$i.cfg"; done
+	iso "$hostile/cfg.iso" "$d/iso" -r -V HOSTILE -b isolinux/isolinux.bin -c isolinux/boot.cat \
+		-no-emul-boot -boot-load-size 4 -boot-info-table
+	hostile_run root "$hostile/cfg.iso" --module "$ko" || return 1
+	vm_expect_eq "exit status" 0 "$rc" &&
+		! grep -q $'\033' "$hostile/log" && grep -q "note: /?\]2;owned?\.cfg" "$hostile/log" &&
+		grep -q 'INCLUDE.*nested more than 16 deep' "$hostile/log"
+}
+
+# An early archive of one 512-byte block (cpio counts "1 block").
+one_block() {
+	hostile_iso oneblock file=kernel/x86/microcode/GenuineIntel.bin=UCODE
+	hostile_run root "$hostile/oneblock.iso" --module "$ko" && vm_expect_eq "exit status" 0 "$rc"
+}
+
+# The file xorriso writes is in a directory only the tool can enter
+# (a shim of xorriso records where -outdev is), never a name beside OUT
+# another user could plant a link at; a link planted at OUT itself is
+# replaced, its target untouched.
+private_out() {
+	local shim=$hostile/shim
+	mkdir -p "$shim"
+	# shellcheck disable=SC2016 # the shim's own shell text
+	printf '%s\n' '#!/bin/bash' 'prev=' 'for a; do [ "$prev" != -outdev ] || stat -c "%a %U %n" "$(dirname "$a")" >>"'"$shim"'/outdev"; prev=$a; done' \
+		'exec /usr/bin/xorriso "$@"' >"$shim/xorriso"
+	chmod 755 "$shim/xorriso"
+	rm -f "$shim/outdev"
+	echo victim >"$hostile/victim"
+	ln -sfn "$hostile/victim" "$hostile/out.iso"
+	PATH=$shim:$PATH timeout 120 "$VM_TOP/tools/memdisk-remaster" --cache "$RM_CACHE" --module "$ko" --force \
+		"$hostile/oneblock.iso" "$hostile/out.iso" >"$hostile/log" 2>&1 || { cat "$hostile/log"; return 1; }
+	vm_expect_eq "victim" victim "$(cat "$hostile/victim")" && [ -f "$hostile/out.iso" ] && [ ! -L "$hostile/out.iso" ] ||
+		return 1
+	if ! grep -q "^700 root $hostile/" "$shim/outdev" || grep -q "^[0-9]* [a-z]* $hostile\$" "$shim/outdev"; then
+		echo "  -outdev in: $(cat "$shim/outdev")"
+		return 1
+	fi
+}
+
+for who in root nobody; do
+	for spelling in dot slash newline; do
+		t "hostile-$spelling-$who" traversal "$who" "$spelling"
+	done
+	t "hostile-specials-$who" specials "$who"
+done
+t hostile-release bad_release
+t hostile-bomb bomb
+t hostile-cfg-text cfg_text
+t one-block-early-archive one_block
+t private-out private_out
+
 t refuse-not-iso not_iso
 t refuse-no-el-torito no_el_torito
 t refuse-grub-only grub_only

@@ -213,6 +213,38 @@ make_initramfs() {
 	! grep -E '/(phram\.ko|memdiskfind)' <<<"$list" || { log "initramfs has phram or memdiskfind"; return 1; }
 }
 
+# stock_menus STAGE CMDLINE: the menus live-build writes for official
+# images (isolinux.cfg -> menu.cfg -> live.cfg, install.cfg), whose
+# Debian-installer labels boot /install/gtk/ and /install/ kernels with
+# initrds shaped like d-i's (rootskel's /init, no live initramfs family).
+stock_menus() {
+	local stage=$1 d=$1/di dir
+	printf '%s\n' 'SERIAL 0 115200' 'include menu.cfg' 'default live-amd64' 'prompt 0' 'timeout 0' \
+		>"$stage/isolinux.cfg"
+	printf '%s\n' 'menu hshift 0' 'menu width 82' 'menu title Boot menu' 'include live.cfg' \
+		'include install.cfg' 'menu clear' 'label hdt' '	menu label ^Hardware Detection Tool (HDT)' \
+		'	com32 hdt.c32' >"$stage/menu.cfg"
+	printf '%s\n' 'label live-amd64' '	menu label ^Live system (amd64)' '	menu default' \
+		'	linux /live/vmlinuz' '	initrd /live/initrd.img' "	append $2" >"$stage/live.cfg"
+	printf '%s\n' 'label installstart' '	menu label Start ^installer' '	linux /install/gtk/vmlinuz' \
+		'	initrd /install/gtk/initrd.gz' '	append vga=788  --- quiet' 'label installstarttext' \
+		'	menu label Start text installer' '	linux /install/vmlinuz' '	initrd /install/initrd.gz' \
+		'	append vga=788  --- quiet' >"$stage/install.cfg"
+	mkdir -p "$d/sbin" "$d/lib/debian-installer" "$d/var/lib/dpkg/info"
+	printf '%s\n' '#!/bin/sh -e' '# used for initramfs' 'export PATH' '. /lib/debian-installer/init-debug' \
+		'exec /sbin/init' >"$d/init"
+	printf '%s\n' '#!/bin/sh' 'exec /lib/debian-installer/menu' >"$d/sbin/debian-installer"
+	printf '%s\n' '#!/bin/sh' ':' >"$d/lib/debian-installer/menu"
+	echo /sbin/debian-installer >"$d/var/lib/dpkg/info/rootskel.list"
+	chmod 755 "$d/init" "$d/sbin/debian-installer" "$d/lib/debian-installer/menu"
+	for dir in "$stage/install" "$stage/install/gtk"; do
+		mkdir -p "$dir"
+		cp "$stage/live/vmlinuz" "$dir/vmlinuz"
+		echo "${dir#"$stage"/}" >"$d/var/lib/dpkg/info/flavour"
+		(cd "$d" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9n >"$dir/initrd.gz"
+	done
+}
+
 # make_iso ROOT OUT: squashfs of ROOT (its kernel and initrd go to /live
 # instead of /boot) plus ISOLINUX booting live-boot with our init. The
 # squashfs leaves out Debian's modules (in the initramfs already, all
@@ -236,8 +268,14 @@ rd.live.dir=live rd.live.squashimg=filesystem.squashfs rd.live.overlay.overlayfs
 		efi=(/boot/efi.img="$stage/efi.img" -eltorito-alt-boot -e boot/efi.img -no-emul-boot)
 	fi
 	cmdline+=" init=$LIVE_INIT console=ttyS0,115200 panic=-1 loglevel=7"
-	vm_boot_cfg "$stage/isolinux.cfg" "KERNEL /live/vmlinuz" \
-		"APPEND initrd=/live/initrd.img $cmdline"
+	if [ "$LIVE_STOCK" = yes ]; then
+		stock_menus "$stage" "$cmdline"
+		efi+=(/install="$stage/install" /isolinux/menu.cfg="$stage/menu.cfg"
+			/isolinux/live.cfg="$stage/live.cfg" /isolinux/install.cfg="$stage/install.cfg")
+	else
+		vm_boot_cfg "$stage/isolinux.cfg" "KERNEL /live/vmlinuz" \
+			"APPEND initrd=/live/initrd.img $cmdline"
+	fi
 	VM_ISO_LABEL=$LIVE_LABEL vm_isolinux_image "$out.tmp" "$stage/isolinux.cfg" \
 		/live="$stage/live" "${efi[@]}"
 	mv "$out.tmp" "$out"
