@@ -164,13 +164,17 @@ static enum page_cache_mode memdisk_range_cache_mode(phys_addr_t start, u64 size
 	return mode;
 }
 
+#define MEMDISK_UNCACHED_WHY \
+	"MMIO, mapped uncached by another driver such as phram, or MTRRs disabled by the firmware"
 /* Without MTRRs the kernel maps every range that is not RAM uncached. */
+#define MEMDISK_NO_MTRR_WHY \
+	"the CPU has no MTRRs, without which the kernel maps reserved memory uncached"
+
 static void memdisk_refuse_cache_mode(const struct memdisk_source *src,
 				      enum page_cache_mode mode)
 {
 	const char *why = boot_cpu_has(X86_FEATURE_MTRR) ?
-		"MMIO, mapped uncached by another driver such as phram, or MTRRs disabled by the firmware" :
-		"the CPU has no MTRRs, without which the kernel maps reserved memory uncached";
+			  MEMDISK_UNCACHED_WHY : MEMDISK_NO_MTRR_WHY;
 
 	memdisk_refuse(src, "mapped %s, not write-back (%s)",
 		       memdisk_cache_mode_names[mode], why);
