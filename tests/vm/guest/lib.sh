@@ -127,6 +127,7 @@ expect_messages() {
 # exactly MESSAGE: no device was ever added, nothing stays claimed.
 # busybox insmod (like its modprobe) runs a failing init twice,
 # finit_module then init_module: the one message comes twice.
+# shellcheck disable=SC2154 # $ko and $dev are the guest script's
 expect_load_fails() {
 	_case=$1
 	_message=$2
