@@ -14,7 +14,9 @@
 #include <linux/module.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
+#include <asm/e820/api.h>
 #include <asm/iomap.h>
+#include <asm/memtype.h>
 
 #include "memdisk.h"
 
@@ -39,6 +41,29 @@ static __printf(2, 3) void memdisk_refuse(const struct memdisk_source *src,
 }
 
 /*
+ * E820's reserved ranges above 1 MiB enter /proc/iomem only in the PCI
+ * resource survey: with pci=off or without PCI nothing lies over them
+ * there, so ask the E820 table itself. The kernel exports only "some byte
+ * of the range has this type", exact for one byte: test both ends of each
+ * page of the range.
+ */
+static bool memdisk_e820_reserved(u64 start, u64 size)
+{
+	u64 pos, next, end = start + size;
+
+	if (region_intersects(start, size, IORESOURCE_MEM, IORES_DESC_NONE) !=
+	    REGION_DISJOINT)
+		return false;
+	for (pos = start; pos < end; pos = next) {
+		next = min_t(u64, (pos | (PAGE_SIZE - 1)) + 1, end);
+		if (!e820__mapped_any(pos, pos + 1, E820_TYPE_RESERVED) ||
+		    !e820__mapped_any(next - 1, next, E820_TYPE_RESERVED))
+			return false;
+	}
+	return true;
+}
+
+/*
  * MEMDISK reserves its image in the E820 map; anything the kernel may use
  * as RAM, or that the firmware did not reserve (MMIO, holes), is refused
  * before it is mapped.
@@ -55,7 +80,8 @@ static const char *memdisk_range_problem(const struct memdisk_source *src)
 			      IORES_DESC_NONE) != REGION_DISJOINT)
 		return "overlaps System RAM";
 	if (region_intersects(src->phys_addr, src->size, IORESOURCE_MEM,
-			      IORES_DESC_RESERVED) != REGION_INTERSECTS)
+			      IORES_DESC_RESERVED) != REGION_INTERSECTS &&
+	    !memdisk_e820_reserved(src->phys_addr, src->size))
 		return "not reserved in the firmware memory map";
 	return NULL;
 }
@@ -71,68 +97,110 @@ static bool memdisk_maps_per_page(void)
 	return IS_ENABLED(CONFIG_X86_32);
 }
 
+/* As the kernel's debugfs pat_memtype_list names them */
+static const char *const memdisk_cache_mode_names[] = {
+	[_PAGE_CACHE_MODE_WB] = "write-back",
+	[_PAGE_CACHE_MODE_WC] = "write-combining",
+	[_PAGE_CACHE_MODE_UC_MINUS] = "uncached-minus",
+	[_PAGE_CACHE_MODE_UC] = "uncached",
+	[_PAGE_CACHE_MODE_WT] = "write-through",
+	[_PAGE_CACHE_MODE_WP] = "write-protected",
+	[_PAGE_CACHE_MODE_NUM] = "with an unknown cache mode",
+};
+
+static const enum page_cache_mode memdisk_cache_modes[] = {
+	_PAGE_CACHE_MODE_WB, _PAGE_CACHE_MODE_UC_MINUS, _PAGE_CACHE_MODE_UC,
+	_PAGE_CACHE_MODE_WT, _PAGE_CACHE_MODE_WC, _PAGE_CACHE_MODE_WP,
+};
+
 /*
  * The cache mode the kernel gave a write-back mapping. PAT and the MTRRs
  * turn write-back into uncached where the range is not RAM (flash, TPM and
- * other MMIO under a reserved range) or where another driver (phram)
- * already maps it uncached.
+ * other MMIO under a reserved range), where another driver (phram)
+ * already maps it uncached, or where there are no MTRRs to say it is RAM.
  */
-static bool memdisk_mapped_write_back(void *addr)
+static enum page_cache_mode memdisk_cache_mode(void *addr)
 {
 	unsigned int level;
 	pte_t *pte = lookup_address((unsigned long)addr, &level);
+	enum page_cache_mode mode;
 	pgprot_t prot;
+	size_t i;
 
 	if (!pte)
-		return false;
+		return _PAGE_CACHE_MODE_NUM;
 	prot = pte_pgprot(*pte);
 	if (level != PG_LEVEL_4K)
 		prot = pgprot_large_2_4k(prot);
-	return (pgprot_val(prot) & _PAGE_CACHE_MASK) ==
-	       cachemode2protval(_PAGE_CACHE_MODE_WB);
+	/*
+	 * pgprot2cachemode() is not exported. Without PAT, WC shares UC-'s
+	 * bits and WP WT's: the modes PAT-less hardware has come first.
+	 */
+	for (i = 0; i < ARRAY_SIZE(memdisk_cache_modes); i++) {
+		mode = memdisk_cache_modes[i];
+		if ((pgprot_val(prot) & _PAGE_CACHE_MASK) == cachemode2protval(mode))
+			return mode;
+	}
+	return _PAGE_CACHE_MODE_NUM;
 }
 
 #define MEMDISK_PROBE_WINDOW	SZ_4M
-#define MEMDISK_NOT_WRITE_BACK \
-	"not write-back memory (MMIO, or mapped uncached by another driver such as phram)"
 
 /* Where the image is mapped page by page, map it in windows just to look. */
-static bool memdisk_range_write_back(phys_addr_t start, u64 size)
+static enum page_cache_mode memdisk_range_cache_mode(phys_addr_t start, u64 size)
 {
+	enum page_cache_mode mode = _PAGE_CACHE_MODE_WB;
 	u64 done, len;
 	void *window;
-	bool wb;
 
-	for (done = 0; done < size; done += len) {
+	for (done = 0; done < size && mode == _PAGE_CACHE_MODE_WB; done += len) {
 		len = min_t(u64, size - done, MEMDISK_PROBE_WINDOW);
 		window = memremap(start + done, len, MEMREMAP_WB);
 		if (!window)
-			return false;
-		wb = memdisk_mapped_write_back(window);
+			return _PAGE_CACHE_MODE_NUM;
+		mode = memdisk_cache_mode(window);
 		memunmap(window);
-		if (!wb)
-			return false;
 	}
-	return true;
+	return mode;
+}
+
+#define MEMDISK_UNCACHED_WHY \
+	"MMIO, mapped uncached by another driver such as phram, or MTRRs disabled by the firmware"
+/* Without MTRRs the kernel maps every range that is not RAM uncached. */
+#define MEMDISK_NO_MTRR_WHY \
+	"the CPU has no MTRRs, without which the kernel maps reserved memory uncached"
+
+static void memdisk_refuse_cache_mode(const struct memdisk_source *src,
+				      enum page_cache_mode mode)
+{
+	const char *why = boot_cpu_has(X86_FEATURE_MTRR) ?
+			  MEMDISK_UNCACHED_WHY : MEMDISK_NO_MTRR_WHY;
+
+	memdisk_refuse(src, "mapped %s, not write-back (%s)",
+		       memdisk_cache_mode_names[mode], why);
 }
 
 static int memdisk_map_image(struct memdisk *md, const struct memdisk_source *src)
 {
+	enum page_cache_mode mode;
+
 	if (memdisk_maps_per_page()) {
-		if (memdisk_range_write_back(src->phys_addr, src->size))
-			return 0;
+		mode = memdisk_range_cache_mode(src->phys_addr, src->size);
 	} else {
 		md->image = memremap(src->phys_addr, src->size, MEMREMAP_WB);
 		if (!md->image) {
 			memdisk_refuse(src, "cannot map it");
 			return -ENOMEM;
 		}
-		if (memdisk_mapped_write_back(md->image))
-			return 0;
-		memunmap(md->image);
-		md->image = NULL;
+		mode = memdisk_cache_mode(md->image);
+		if (mode != _PAGE_CACHE_MODE_WB) {
+			memunmap(md->image);
+			md->image = NULL;
+		}
 	}
-	memdisk_refuse(src, "%s", MEMDISK_NOT_WRITE_BACK);
+	if (mode == _PAGE_CACHE_MODE_WB)
+		return 0;
+	memdisk_refuse_cache_mode(src, mode);
 	return -EINVAL;
 }
 
@@ -316,6 +384,10 @@ int memdisk_add(struct memdisk *md)
 	}
 	pr_info("%s: %llu bytes at %pa\n", md->disk->disk_name, md->size,
 		&md->phys_addr);
+	/* PAT off, every mapping is write-back: MMIO would pass the check. */
+	if (!pat_enabled())
+		pr_notice("%s: memory type not checked: PAT is off\n",
+			  md->disk->disk_name);
 	return 0;
 }
 

@@ -49,7 +49,7 @@ for scenario in tests/vm/scenarios/*.sh; do
 done
 # The core scenarios again with Debian 12's 6.12 kernel in the guests
 # (VM_SERIES, tests/vm/lib.sh); the others boot 6.1 only.
-for name in iso writes rmmod nomemdisk mbft-matrix probe udev oob; do
+for name in iso writes rmmod nomemdisk mbft-matrix nopci-nopat probe udev oob; do
 	run_test "vm-$name-6.12" env VM_SERIES=6.12 bash "tests/vm/scenarios/$name.sh"
 done
 run_test kernel-patch bash tests/kernel-patch.sh

@@ -110,3 +110,33 @@ sysfs_attr() {
 contains() {
 	printf '%s\n' "$1" | grep -q -- "$2"
 }
+
+# The checks below use the scenario's $ko (the module file) and $dev
+# (/dev/memdisk0).
+
+# expect_messages CASE COUNT MESSAGE TEXT: TEXT has COUNT lines, all of
+# them memdisk_blk's, and one is MESSAGE (a regex).
+expect_messages() {
+	value "$1-message" "$4"
+	check_eq "$1-message-count" "$2" "$(printf '%s\n' "$4" | grep -c .)"
+	check_eq "$1-only-memdisk_blk" 0 "$(printf '%s\n' "$4" | grep -c -v '^memdisk_blk: ')"
+	check "$1-says-why" contains "$4" "^memdisk_blk: $3\$"
+}
+
+# expect_load_fails CASE MESSAGE PARAM...: loading with PARAMs fails with
+# exactly MESSAGE: no device was ever added, nothing stays claimed.
+# busybox insmod (like its modprobe) runs a failing init twice,
+# finit_module then init_module: the one message comes twice.
+# shellcheck disable=SC2154 # $ko and $dev are the guest script's
+expect_load_fails() {
+	_case=$1
+	_message=$2
+	shift 2
+	mark=$(dmesg_mark)
+	check_fails "$_case-load-fails" insmod "$ko" "$@"
+	check_fails "$_case-not-loaded" grep -q '^memdisk_blk ' /proc/modules
+	check_fails "$_case-no-device" test -e "$dev"
+	check_fails "$_case-iomem-clean" grep -q memdisk /proc/iomem
+	check_eq "$_case-two-inits" 2 "$(memdisk_log_since "$mark" | grep -c .)"
+	expect_messages "$_case" 1 "$_message" "$(memdisk_log_since "$mark" | uniq)"
+}

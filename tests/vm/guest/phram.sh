@@ -15,7 +15,7 @@ load_memdisk
 check_fails refused-while-phram-maps-it test -e /dev/memdisk0
 log=$(dmesg_since "$mark")
 printf '%s\n' "$log"
-check says-not-write-back contains "$log" 'refused: not write-back memory'
+check says-not-write-back contains "$log" 'refused: mapped uncached-minus, not write-back (MMIO, mapped uncached by another driver such as phram'
 rmmod memdisk_blk
 check phram-unload rmmod mtdblock phram
 check load-after-phram modprobe memdisk_blk
