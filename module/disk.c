@@ -96,44 +96,88 @@ static bool memdisk_mapped_write_back(void *addr)
 #define MEMDISK_NOT_WRITE_BACK \
 	"not write-back memory (MMIO, or mapped uncached by another driver such as phram)"
 
-/* Where the image is mapped page by page, map it in windows just to look. */
-static bool memdisk_range_write_back(phys_addr_t start, u64 size)
+/* Where the image is mapped page by page, map a window of it just to look. */
+static bool memdisk_window_write_back(phys_addr_t start, u64 len)
 {
-	u64 done, len;
-	void *window;
+	void *window = memremap(start, len, MEMREMAP_WB);
 	bool wb;
 
-	for (done = 0; done < size; done += len) {
-		len = min_t(u64, size - done, MEMDISK_PROBE_WINDOW);
-		window = memremap(start + done, len, MEMREMAP_WB);
-		if (!window)
-			return false;
-		wb = memdisk_mapped_write_back(window);
-		memunmap(window);
-		if (!wb)
-			return false;
+	if (!window)
+		return false;
+	wb = memdisk_mapped_write_back(window);
+	memunmap(window);
+	return wb;
+}
+
+/*
+ * PAT refuses a mapping whose cache mode conflicts with a mapping it
+ * overlaps: that is what keeps phram's uncached one off a mapped image.
+ * Nothing exported reserves a mode without mapping, and the image is too
+ * large to stay mapped here, so the first page of each probe window stays
+ * mapped write-back: any mapping of 4 MiB of the image, or of one of these
+ * pages, is refused.
+ */
+static int memdisk_hold_windows(struct memdisk *md,
+				const struct memdisk_source *src)
+{
+	unsigned int windows = DIV_ROUND_UP_ULL(src->size, MEMDISK_PROBE_WINDOW);
+	phys_addr_t start;
+	u64 done, len;
+	void *hold;
+
+	md->holds = kcalloc(windows, sizeof(*md->holds), GFP_KERNEL);
+	if (!md->holds)
+		return -ENOMEM;
+	for (done = 0; done < src->size; done += len) {
+		start = src->phys_addr + done;
+		len = min_t(u64, src->size - done, MEMDISK_PROBE_WINDOW);
+		if (!memdisk_window_write_back(start, len))
+			return -EINVAL;
+		hold = memremap(start, min_t(u64, len, PAGE_SIZE), MEMREMAP_WB);
+		if (!hold)
+			return -ENOMEM;
+		md->holds[md->nr_holds++] = hold;
+		if (!memdisk_mapped_write_back(hold))
+			return -EINVAL;
 	}
-	return true;
+	return 0;
+}
+
+static int memdisk_map_whole(struct memdisk *md, const struct memdisk_source *src)
+{
+	md->image = memremap(src->phys_addr, src->size, MEMREMAP_WB);
+	if (!md->image)
+		return -ENOMEM;
+	return memdisk_mapped_write_back(md->image) ? 0 : -EINVAL;
+}
+
+static void memdisk_unmap_image(struct memdisk *md)
+{
+	unsigned int i;
+
+	for (i = 0; i < md->nr_holds; i++)
+		memunmap(md->holds[i]);
+	kfree(md->holds);
+	if (md->image)
+		memunmap(md->image);
 }
 
 static int memdisk_map_image(struct memdisk *md, const struct memdisk_source *src)
 {
-	if (memdisk_maps_per_page()) {
-		if (memdisk_range_write_back(src->phys_addr, src->size))
-			return 0;
-	} else {
-		md->image = memremap(src->phys_addr, src->size, MEMREMAP_WB);
-		if (!md->image) {
-			memdisk_refuse(src, "cannot map it");
-			return -ENOMEM;
-		}
-		if (memdisk_mapped_write_back(md->image))
-			return 0;
-		memunmap(md->image);
-		md->image = NULL;
-	}
-	memdisk_refuse(src, "%s", MEMDISK_NOT_WRITE_BACK);
-	return -EINVAL;
+	int err;
+
+	if (memdisk_maps_per_page())
+		err = memdisk_hold_windows(md, src);
+	else
+		err = memdisk_map_whole(md, src);
+	if (!err)
+		return 0;
+	memdisk_unmap_image(md);
+	if (err == -ENOMEM)
+		memdisk_refuse(src, "cannot map it");
+	else
+		memdisk_refuse(src, "%s", MEMDISK_NOT_WRITE_BACK);
+	return err;
 }
 
 static int memdisk_map(struct memdisk *md, const struct memdisk_source *src)
@@ -158,8 +202,7 @@ static int memdisk_map(struct memdisk *md, const struct memdisk_source *src)
 
 static void memdisk_unmap(struct memdisk *md)
 {
-	if (md->image)
-		memunmap(md->image);
+	memdisk_unmap_image(md);
 	release_mem_region(md->phys_addr, md->size);
 }
 
