@@ -48,26 +48,44 @@ static inline void memcpy_to_page(struct page *page, size_t offset,
 #endif
 
 /*
- * Not a version but a bug: on x86-32 without HIGHMEM, unmapping a local
- * kmap does not flush its TLB entry (x86's arch_kmap_local_post_unmap()
- * is in <asm/highmem.h>, which only HIGHMEM kernels include; 5.11 .. 6.18),
- * so a slot mapped again can still read the previous page. Flush the
- * slot's entry once mapped: the mapping keeps the task on this CPU.
+ * Not a version but a bug: on x86-32 without HIGHMEM, a local kmap's TLB
+ * entry is never flushed (x86's arch_kmap_local_post_unmap() is in
+ * <asm/highmem.h>, which only HIGHMEM kernels include; 5.11 .. 6.18):
+ * not on unmap, nor when the scheduler rewrites the slot for the task it
+ * switches to (__kmap_local_sched_in()), so a slot can read another page.
+ * Keep preemption off from map to unmap, as 5.10's iomap_atomic_prot_pfn()
+ * did, and flush the slot once mapped (the page the last user left) and
+ * once unmapped (ours, for the next user).
  */
 #if defined(CONFIG_X86_32) && !defined(CONFIG_HIGHMEM) && \
 	LINUX_VERSION_CODE >= KERNEL_VERSION(5, 11, 0)
-#include <asm/iomap.h>
+#include <linux/io-mapping.h>
+
+static inline void memdisk_backport_flush_slot(void __iomem *vaddr)
+{
+	asm volatile("invlpg (%0)" : : "r" (vaddr) : "memory");
+}
 
 static inline void __iomem *memdisk_backport_iomap_local(unsigned long pfn,
 							 pgprot_t prot)
 {
-	void __iomem *vaddr = __iomap_local_pfn_prot(pfn, prot);
+	void __iomem *vaddr;
 
-	asm volatile("invlpg (%0)" : : "r" (vaddr) : "memory");
+	preempt_disable();
+	vaddr = __iomap_local_pfn_prot(pfn, prot);
+	memdisk_backport_flush_slot(vaddr);
 	return vaddr;
 }
 
+static inline void memdisk_backport_unmap_local(void __iomem *vaddr)
+{
+	io_mapping_unmap_local(vaddr);
+	memdisk_backport_flush_slot(vaddr);
+	preempt_enable();
+}
+
 #define __iomap_local_pfn_prot(pfn, prot) memdisk_backport_iomap_local(pfn, prot)
+#define io_mapping_unmap_local(vaddr)	memdisk_backport_unmap_local(vaddr)
 #endif
 
 /*

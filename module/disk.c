@@ -146,24 +146,6 @@ static enum page_cache_mode memdisk_cache_mode(void *addr)
 
 #define MEMDISK_PROBE_WINDOW	SZ_4M
 
-/* Where the image is mapped page by page, map it in windows just to look. */
-static enum page_cache_mode memdisk_range_cache_mode(phys_addr_t start, u64 size)
-{
-	enum page_cache_mode mode = _PAGE_CACHE_MODE_WB;
-	u64 done, len;
-	void *window;
-
-	for (done = 0; done < size && mode == _PAGE_CACHE_MODE_WB; done += len) {
-		len = min_t(u64, size - done, MEMDISK_PROBE_WINDOW);
-		window = memremap(start + done, len, MEMREMAP_WB);
-		if (!window)
-			return _PAGE_CACHE_MODE_NUM;
-		mode = memdisk_cache_mode(window);
-		memunmap(window);
-	}
-	return mode;
-}
-
 #define MEMDISK_UNCACHED_WHY \
 	"MMIO, mapped uncached by another driver such as phram, or MTRRs disabled by the firmware"
 /* Without MTRRs the kernel maps every range that is not RAM uncached. */
@@ -180,28 +162,103 @@ static void memdisk_refuse_cache_mode(const struct memdisk_source *src,
 		       memdisk_cache_mode_names[mode], why);
 }
 
+/* memdisk_check_mode: ADDR's mapping, into *MODE; -EINVAL unless write-back. */
+static int memdisk_check_mode(void *addr, enum page_cache_mode *mode)
+{
+	*mode = memdisk_cache_mode(addr);
+	return *mode == _PAGE_CACHE_MODE_WB ? 0 : -EINVAL;
+}
+
+/* Where the image is mapped page by page, map a window of it just to look. */
+static int memdisk_check_window(phys_addr_t start, u64 len, enum page_cache_mode *mode)
+{
+	void *window = memremap(start, len, MEMREMAP_WB);
+	int err;
+
+	if (!window)
+		return -ENOMEM;
+	err = memdisk_check_mode(window, mode);
+	memunmap(window);
+	return err;
+}
+
+/*
+ * PAT refuses a mapping whose cache mode conflicts with a mapping it
+ * overlaps: that is what keeps phram's uncached one off a mapped image.
+ * Nothing exported reserves a mode without mapping, and the image is too
+ * large to stay mapped here, so the first page of each probe window stays
+ * mapped write-back: any mapping of 4 MiB of the image, or of one of these
+ * pages, is refused.
+ */
+static int memdisk_hold_windows(struct memdisk *md, const struct memdisk_source *src,
+				enum page_cache_mode *mode)
+{
+	unsigned int windows = DIV_ROUND_UP_ULL(src->size, MEMDISK_PROBE_WINDOW);
+	phys_addr_t start;
+	u64 done, len;
+	void *hold;
+	int err;
+
+	md->holds = kcalloc(windows, sizeof(*md->holds), GFP_KERNEL);
+	if (!md->holds)
+		return -ENOMEM;
+	for (done = 0; done < src->size; done += len) {
+		start = src->phys_addr + done;
+		len = min_t(u64, src->size - done, MEMDISK_PROBE_WINDOW);
+		err = memdisk_check_window(start, len, mode);
+		if (err)
+			return err;
+		hold = memremap(start, min_t(u64, len, PAGE_SIZE), MEMREMAP_WB);
+		if (!hold)
+			return -ENOMEM;
+		md->holds[md->nr_holds++] = hold;
+		err = memdisk_check_mode(hold, mode);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int memdisk_map_whole(struct memdisk *md, const struct memdisk_source *src,
+			     enum page_cache_mode *mode)
+{
+	md->image = memremap(src->phys_addr, src->size, MEMREMAP_WB);
+	if (!md->image)
+		return -ENOMEM;
+	return memdisk_check_mode(md->image, mode);
+}
+
+static void memdisk_unmap_image(struct memdisk *md)
+{
+	unsigned int i;
+
+	for (i = 0; i < md->nr_holds; i++)
+		memunmap(md->holds[i]);
+	kfree(md->holds);
+	md->holds = NULL;
+	md->nr_holds = 0;
+	if (md->image)
+		memunmap(md->image);
+	md->image = NULL;
+}
+
 static int memdisk_map_image(struct memdisk *md, const struct memdisk_source *src)
 {
-	enum page_cache_mode mode;
+	enum page_cache_mode mode = _PAGE_CACHE_MODE_NUM;
+	int err;
 
-	if (memdisk_maps_per_page()) {
-		mode = memdisk_range_cache_mode(src->phys_addr, src->size);
-	} else {
-		md->image = memremap(src->phys_addr, src->size, MEMREMAP_WB);
-		if (!md->image) {
-			memdisk_refuse(src, "cannot map it");
-			return -ENOMEM;
-		}
-		mode = memdisk_cache_mode(md->image);
-		if (mode != _PAGE_CACHE_MODE_WB) {
-			memunmap(md->image);
-			md->image = NULL;
-		}
-	}
-	if (mode == _PAGE_CACHE_MODE_WB)
+	if (memdisk_maps_per_page())
+		err = memdisk_hold_windows(md, src, &mode);
+	else
+		err = memdisk_map_whole(md, src, &mode);
+	if (!err)
 		return 0;
-	memdisk_refuse_cache_mode(src, mode);
-	return -EINVAL;
+	memdisk_unmap_image(md);
+	if (err == -ENOMEM)
+		memdisk_refuse(src, "cannot map it");
+	else
+		memdisk_refuse_cache_mode(src, mode);
+	return err;
 }
 
 static int memdisk_map(struct memdisk *md, const struct memdisk_source *src)
@@ -226,8 +283,7 @@ static int memdisk_map(struct memdisk *md, const struct memdisk_source *src)
 
 static void memdisk_unmap(struct memdisk *md)
 {
-	if (md->image)
-		memunmap(md->image);
+	memdisk_unmap_image(md);
 	release_mem_region(md->phys_addr, md->size);
 }
 

@@ -22,6 +22,9 @@ struct memdisk {
 	struct gendisk *disk;
 	/* the whole image mapped write-back; NULL where mapped page by page */
 	void *image;
+	/* where mapped page by page: a page per probe window, held write-back */
+	void **holds;
+	unsigned int nr_holds;
 	struct resource *claim;		/* our entry in /proc/iomem */
 	phys_addr_t phys_addr;
 	u64 size;

@@ -12,7 +12,8 @@ vm_extra_verify() {
 vm_stress_payload() {
 	rm -rf "$1/payload" "$1/extra"
 	mkdir -p "$1/payload"
-	"$(vm_guest_tool verify)" make "$1/payload/pattern.bin" 16384 # 8 MiB, 4 per partition
+	# Made on the host, by its own (amd64) build of the tool.
+	"$(VM_ARCH=amd64 vm_guest_tool verify)" make "$1/payload/pattern.bin" 16384 # 8 MiB, 4 per partition
 	vm_extra_verify "$1/extra"
 }
 

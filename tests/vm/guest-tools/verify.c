@@ -5,16 +5,20 @@
  * holds the 64-bit little-endian word PATTERN_MAGIC << 32 | n, 64 times.
  *   verify make FILE SECTORS
  *       write the pattern's first SECTORS sectors to FILE (host side)
- *   verify read DEV START COUNT FIRST SECONDS direct|buffered SEED
+ *   verify read DEV START COUNT FIRST SECONDS direct|buffered SEED [THREADS]
  *       for SECONDS, read random runs of DEV's sectors START..START+COUNT-1,
- *       which must hold pattern sectors FIRST..FIRST+COUNT-1
- * `read` prints "reads=R sectors=S mismatches=M errors=E" and exits 0 only
- * when it read something and M and E are 0.
+ *       which must hold pattern sectors FIRST..FIRST+COUNT-1; with THREADS,
+ *       that many readers in one process: the scheduler switches between
+ *       them without a CR3 write, which on QEMU (TCG) flushes every TLB
+ *       entry, even global ones, as a CPU with PGE would not
+ * `read` prints "reads=R sectors=S mismatches=M errors=E" (all threads'
+ * sums) and exits 0 only when it read something and M and E are 0.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +65,8 @@ static int make_pattern(const char *path, uint64_t sectors)
 
 struct reader {
 	int fd;
+	unsigned int seed;
+	time_t end;
 	uint64_t start, count, first;
 	uint64_t reads, sectors, mismatches, errors;
 	uint8_t *buf;
@@ -84,8 +90,8 @@ static void check_run(struct reader *r, uint64_t sector, unsigned int len)
 
 static void read_run(struct reader *r)
 {
-	unsigned int len = 1 + (unsigned int)(random() % MAX_RUN);
-	uint64_t sector = r->start + (uint64_t)random() % r->count;
+	unsigned int len = 1 + (unsigned int)(rand_r(&r->seed) % MAX_RUN);
+	uint64_t sector = r->start + (uint64_t)rand_r(&r->seed) % r->count;
 	ssize_t got;
 
 	if (sector + len > r->start + r->count)
@@ -103,35 +109,65 @@ static void read_run(struct reader *r)
 	r->sectors += len;
 }
 
-static int read_pattern(char **argv)
+static void *read_until_end(void *arg)
 {
-	struct reader r = { 0 };
-	int direct = !strcmp(argv[5], "direct");
-	time_t end = time(NULL) + atol(argv[4]);
+	struct reader *r = arg;
 
-	r.start = strtoull(argv[1], NULL, 0);
-	r.count = strtoull(argv[2], NULL, 0);
-	r.first = strtoull(argv[3], NULL, 0);
-	srandom((unsigned int)atol(argv[6]));
-	r.fd = open(argv[0], O_RDONLY | (direct ? O_DIRECT : 0));
-	if (r.fd < 0 || !r.count || posix_memalign((void **)&r.buf, 4096, MAX_RUN * SECTOR)) {
-		fprintf(stderr, "verify: %s: %s\n", argv[0], r.count ? strerror(errno) : "no sectors");
-		return 1;
+	while (time(NULL) < r->end)
+		read_run(r);
+	return NULL;
+}
+
+#define MAX_THREADS	16
+
+static int read_pattern(char **argv, int threads)
+{
+	struct reader r[MAX_THREADS] = { 0 }, sum = { 0 };
+	pthread_t tid[MAX_THREADS];
+	int direct = !strcmp(argv[5], "direct");
+	int i;
+
+	for (i = 0; i < threads; i++) {
+		r[i].start = strtoull(argv[1], NULL, 0);
+		r[i].count = strtoull(argv[2], NULL, 0);
+		r[i].first = strtoull(argv[3], NULL, 0);
+		r[i].end = time(NULL) + atol(argv[4]);
+		r[i].seed = (unsigned int)atol(argv[6]) * MAX_THREADS + (unsigned int)i;
+		r[i].fd = open(argv[0], O_RDONLY | (direct ? O_DIRECT : 0));
+		if (r[i].fd < 0 || !r[i].count ||
+		    posix_memalign((void **)&r[i].buf, 4096, MAX_RUN * SECTOR)) {
+			fprintf(stderr, "verify: %s: %s\n", argv[0],
+				r[i].count ? strerror(errno) : "no sectors");
+			return 1;
+		}
 	}
-	while (time(NULL) < end)
-		read_run(&r);
+	for (i = 0; i < threads; i++)
+		if (pthread_create(&tid[i], NULL, read_until_end, &r[i])) {
+			fprintf(stderr, "verify: cannot start thread %d\n", i);
+			return 1;
+		}
+	for (i = 0; i < threads; i++) {
+		pthread_join(tid[i], NULL);
+		sum.reads += r[i].reads;
+		sum.sectors += r[i].sectors;
+		sum.mismatches += r[i].mismatches;
+		sum.errors += r[i].errors;
+	}
 	printf("reads=%" PRIu64 " sectors=%" PRIu64 " mismatches=%" PRIu64 " errors=%" PRIu64 "\n",
-	       r.reads, r.sectors, r.mismatches, r.errors);
-	return !r.reads || r.mismatches || r.errors;
+	       sum.reads, sum.sectors, sum.mismatches, sum.errors);
+	return !sum.reads || sum.mismatches || sum.errors;
 }
 
 int main(int argc, char **argv)
 {
+	int threads = argc == 10 ? atoi(argv[9]) : 1;
+
 	if (argc == 4 && !strcmp(argv[1], "make"))
 		return make_pattern(argv[2], strtoull(argv[3], NULL, 0));
-	if (argc == 9 && !strcmp(argv[1], "read"))
-		return read_pattern(argv + 2);
+	if ((argc == 9 || argc == 10) && !strcmp(argv[1], "read") &&
+	    threads > 0 && threads <= MAX_THREADS)
+		return read_pattern(argv + 2, threads);
 	fprintf(stderr, "usage: verify make FILE SECTORS\n"
-		"       verify read DEV START COUNT FIRST SECONDS direct|buffered SEED\n");
+		"       verify read DEV START COUNT FIRST SECONDS direct|buffered SEED [THREADS]\n");
 	return 2;
 }

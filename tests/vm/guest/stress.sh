@@ -13,6 +13,11 @@ seconds=${seconds:-60}
 readers=$(sed -n 's/.*stress\.readers=\([0-9]*\).*/\1/p' /proc/cmdline)
 readers=${readers:-8}
 value readers "$readers $seconds"
+# stress.threads=N: each reader is N threads of one process (the
+# i386-nopae-stress scenario); 1 otherwise.
+threads=$(sed -n 's/.*stress\.threads=\([0-9]*\).*/\1/p' /proc/cmdline)
+threads=${threads:-1}
+value threads "$threads"
 load_memdisk
 
 part_start() {
@@ -39,15 +44,16 @@ reread_loop() {
 	echo "$_ok $_failed"
 }
 
-# readers DEV START COUNT FIRST SECONDS N: N verify readers, direct and
-# buffered in turn; reports each one's counts and fails when any failed.
+# readers DEV START COUNT FIRST SECONDS N: N verify readers (of $threads
+# threads each), direct and buffered in turn; reports each one's counts and
+# fails when any failed.
 readers() {
 	_pids=
 	_n=0
 	while [ "$_n" -lt "$6" ]; do
 		_mode=buffered
 		[ $((_n % 2)) -eq 1 ] || _mode=direct
-		verify read "$1" "$2" "$3" "$4" "$5" "$_mode" "$_n" >"/tmp/reader$_n" 2>&1 &
+		verify read "$1" "$2" "$3" "$4" "$5" "$_mode" "$_n" "$threads" >"/tmp/reader$_n" 2>&1 &
 		_pids="$_pids $!"
 		_n=$((_n + 1))
 	done
