@@ -8,8 +8,7 @@
  *
  * Two changes cannot be bridged by a kernel name alone: the return type of
  * ->submit_bio (5.16) and the bio's device (5.12). For those, macros below
- * rename the driver's own memdisk_submit_bio() and its one read of
- * bio->bi_bdev; a build for 5.10 (make compat-check) proves them.
+ * rename the driver's own memdisk_submit_bio() and memdisk_bio_disk().
  */
 #ifndef MEMDISK_COMPAT_H
 #define MEMDISK_COMPAT_H
@@ -89,14 +88,11 @@ static inline void memdisk_backport_unmap_local(void __iomem *vaddr)
 #endif
 
 /*
- * 5.12: a bio names its block_device, no longer its gendisk, and before it
- * no member leads from a gendisk to itself. The driver reads the device in
- * one declaration, "struct memdisk *md = bio->bi_bdev->bd_disk->private_data;",
- * which becomes "... = bio->bi_disk->private_data, *unused = ...;".
+ * 5.12: a bio names its block_device, no longer its gendisk; the driver
+ * reads it through memdisk_bio_disk() (disk.c), which this replaces.
  */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(5, 12, 0)
-#define bi_bdev	bi_disk
-#define bd_disk	private_data, *memdisk_backport_unused __maybe_unused = bio->bi_disk
+#define memdisk_bio_disk(bio)	((bio)->bi_disk)
 #endif
 
 /*
@@ -116,14 +112,27 @@ static inline void memdisk_backport_unmap_local(void __iomem *vaddr)
 	static void memdisk_submit_bio_void(params)
 #endif
 
-/* 5.15 made add_disk() report failure. */
+/*
+ * 5.15 made add_disk() report failure, and made a disk hold a reference
+ * to its queue from its allocation (which blk_alloc_disk() below backports)
+ * to its release, where before add_disk() took it.
+ */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(5, 15, 0)
+static inline int
+memdisk_backport_add_disk(struct device *parent, struct gendisk *disk,
+			  const struct attribute_group **groups)
+{
+	device_add_disk(parent, disk, groups);
+	blk_put_queue(disk->queue);
+	return 0;
+}
+
 #define device_add_disk(parent, disk, groups)				\
-	({ device_add_disk(parent, disk, groups); 0; })
+	memdisk_backport_add_disk(parent, disk, groups)
 #endif
 
 /*
- * Teardown after del_gendisk() or a failed add: 5.14 merged the queue's
+ * Teardown of a disk, added or not: 5.14 merged the queue's
  * into blk_cleanup_disk(), which 6.0 folded into put_disk().
  */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 0, 0)
@@ -155,6 +164,25 @@ struct memdisk_backport_queue_limits {
 	unsigned int features;
 };
 
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 14, 0)
+/* The queue first: a failure never hands put_disk() a disk without one. */
+static inline struct gendisk *memdisk_backport_disk_and_queue(int node)
+{
+	struct request_queue *q = blk_alloc_queue(node);
+	struct gendisk *disk;
+
+	if (!q)
+		return NULL;
+	disk = alloc_disk_node(0, node);
+	if (!disk) {
+		blk_cleanup_queue(q);
+		return NULL;
+	}
+	disk->queue = q;
+	return disk;
+}
+#endif
+
 static inline struct gendisk *
 memdisk_backport_alloc_disk(const struct memdisk_backport_queue_limits *lim,
 			    int node)
@@ -172,18 +200,14 @@ memdisk_backport_alloc_disk(const struct memdisk_backport_queue_limits *lim,
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 14, 0)
 	struct gendisk *disk = blk_alloc_disk(node);
 #else
-	struct gendisk *disk = alloc_disk_node(0, node);
-
-	if (disk) {
-		disk->queue = blk_alloc_queue(node);
-		if (!disk->queue) {
-			put_disk(disk);
-			disk = NULL;
-		}
-	}
+	struct gendisk *disk = memdisk_backport_disk_and_queue(node);
 #endif
 	if (!disk)
 		return ERR_PTR(-ENOMEM);
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 15, 0)
+	/* the disk's own reference: blk_get_queue() of a new queue */
+	kobject_get(&disk->queue->kobj);
+#endif
 	blk_queue_logical_block_size(disk->queue, lim->logical_block_size);
 	blk_queue_physical_block_size(disk->queue, lim->physical_block_size);
 #endif

@@ -339,13 +339,20 @@ static bool memdisk_bio_in_image(struct memdisk *md, struct bio *bio)
 	return false;
 }
 
+#ifndef memdisk_bio_disk
+static struct gendisk *memdisk_bio_disk(struct bio *bio)
+{
+	return bio->bi_bdev->bd_disk;
+}
+#endif
+
 /*
  * The block core completes empty flushes itself and refuses writes to a
  * read-only disk from userspace; every write that still gets here fails.
  */
 static void memdisk_submit_bio(struct bio *bio)
 {
-	struct memdisk *md = bio->bi_bdev->bd_disk->private_data;
+	struct memdisk *md = memdisk_bio_disk(bio)->private_data;
 
 	if (!memdisk_bio_in_image(md, bio)) {
 		bio_io_error(bio);

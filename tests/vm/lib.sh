@@ -11,8 +11,9 @@ VM_TIMEOUT=${VM_TIMEOUT:-240}
 VM_MEM=${VM_MEM:-1024}
 # amd64, or i386 for the 32-bit guests (Debian's 686-pae kernel).
 VM_ARCH=${VM_ARCH:-amd64}
-# The guest kernel's series: 6.1 (Debian 12's own) or 6.12 (its backport in
-# bookworm-security). VM_ABI (e.g. 6.1.0-56-amd64) names a kernel outright.
+# The guest kernel's series: 6.1 (Debian 12's own), 6.12 (its backport in
+# bookworm-security) or 5.10 (Debian 11's, amd64 only: tests/bullseye.sh).
+# VM_ABI (e.g. 6.1.0-56-amd64) names a Debian 12 kernel outright.
 VM_SERIES=${VM_SERIES:-6.1}
 # Unset: the guests get our module built for their kernel (vm_module_build).
 MEMDISK_KO=${MEMDISK_KO:-}
@@ -97,6 +98,10 @@ vm_unpack_kernel() {
 # filling the cache when needed.
 vm_guest_kernel() {
 	[ -z "${VM_KERNEL:-}" ] || return 0
+	[ "$VM_SERIES" != 5.10 ] || {
+		vm_bullseye_kernel
+		return
+	}
 	local abi root
 	abi=${VM_ABI:-$(vm_headers_abi)}
 	if [ -z "$abi" ]; then
@@ -109,6 +114,23 @@ vm_guest_kernel() {
 	VM_KERNEL=$root/boot/vmlinuz-$abi
 	VM_MODDIR=$root/lib/modules/$abi
 	VM_KDIR=/usr/src/linux-headers-$abi
+}
+
+# vm_bullseye_kernel: vm_guest_kernel for VM_SERIES=5.10, from the tree
+# tests/bullseye.sh unpacks (fetched the first time); also sets VM_KPATH,
+# where the gcc-10 the headers name is, for kbuild's PATH.
+vm_bullseye_kernel() {
+	local root
+	if [ "$VM_ARCH" != amd64 ]; then
+		echo "vm: VM_SERIES=5.10 is amd64 only" >&2
+		return 1
+	fi
+	root=$(bash "$VM_TOP/tests/bullseye.sh" root) || return 1
+	VM_ABI=${root##*/root-}
+	VM_KERNEL=$root/boot/vmlinuz-$VM_ABI
+	VM_MODDIR=$root/lib/modules/$VM_ABI
+	VM_KDIR=$root/usr/src/linux-headers-$VM_ABI
+	VM_KPATH=$root/usr/bin
 }
 
 # vm_built_kernel NAME: the guests boot the kernel of
@@ -376,7 +398,7 @@ vm_module_build() {
 	# nothing, even where the caller's set -e does not apply.
 	(
 		flock 9 && vm_module_sources "$VM_TOP" "$dir" &&
-			make -s -C "$VM_KDIR" M="$dir" modules >&2 &&
+			PATH=${VM_KPATH:+$VM_KPATH:}$PATH make -s -C "$VM_KDIR" M="$dir" modules >&2 &&
 			cp "$dir/memdisk_blk.ko" "$dir.ko.tmp" &&
 			mv -f "$dir.ko.tmp" "$dir.ko"
 	) 9>"$dir.lock" || return

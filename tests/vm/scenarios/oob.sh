@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../../.."
 . tests/vm/lib.sh
 
 case $VM_SERIES in
-6.1) blkpg=accepts ;;
+5.10 | 6.1) blkpg=accepts ;;
 *) blkpg=refuses ;;
 esac
 VM_CMDLINE="oob.blkpg=$blkpg" vm_memdisk_scenario oob "iso raw"
