@@ -117,13 +117,29 @@ rmmod memdisk_blk
 value mbft-addr "$mbft"
 table_save
 disksize=$(field "$DISKSIZE" 32)
+# expect_refused_quietly CASE: as expect_refused, with no line at all.
+expect_refused_quietly() {
+	mark=$(dmesg_mark)
+	check "$1-loads" insmod "$ko" dyndbg=+p
+	check_fails "$1-no-device" test -e "$dev"
+	check_eq "$1-silent" "" "$(memdisk_log_since "$mark")"
+	rmmod memdisk_blk
+	copy_table "$mbft"
+}
+
 diskbuf=$(printf '0x%x' "$(field "$DISKBUF" 32)")
 
 devmem $((mbft + CHECKSUM)) 8 $((($(field "$CHECKSUM" 8) + 1) & 255))
 expect_refused bad-checksum "mBFT at $mbft rejected: bad checksum"
 
 devmem "$mbft" 8 0x78 # "xBFT"
-expect_refused bad-signature "no MEMDISK found"
+# Debian's 5.10 does not print a pr_debug() inlined into a module's init
+# even with dyndbg=+p (its dynamic_debug/control shows the line enabled,
+# =p): there the case asserts the silence that users get.
+case $(uname -r) in
+5.10.*) expect_refused_quietly bad-signature ;;
+*) expect_refused bad-signature "no MEMDISK found" ;;
+esac
 
 poke "$LENGTH" 32 60
 expect_refused length-short "mBFT at $mbft rejected: table length out of bounds"
