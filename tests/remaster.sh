@@ -534,7 +534,12 @@ hostile_iso() {
 	cp "$VM_KERNEL" "$d/iso/boot/vmlinuz"
 	vm_boot_cfg "$d/iso/isolinux/isolinux.cfg" "KERNEL /boot/vmlinuz" "APPEND initrd=/boot/initrd.img"
 	{ "$mknewc" "$@" && cpio_of "$d/tree" | gzip -9n; } >"$d/iso/boot/initrd.img"
-	iso "$hostile/$name.iso" "$d/iso" -r -V HOSTILE -b isolinux/isolinux.bin -c isolinux/boot.cat \
+	hostile_write "$name"
+}
+
+# hostile_write NAME: $hostile/NAME.iso made (again) of $hostile/NAME/iso.
+hostile_write() {
+	iso "$hostile/$1.iso" "$hostile/$1/iso" -r -V HOSTILE -b isolinux/isolinux.bin -c isolinux/boot.cat \
 		-no-emul-boot -boot-load-size 4 -boot-info-table
 }
 
@@ -618,8 +623,7 @@ bad_release() {
 	printf '\x00\x01' | dd of="$d/vmlinuz" bs=1 seek=526 conv=notrunc status=none
 	printf '../../../tmp/evil (x)' | dd of="$d/vmlinuz" bs=1 seek=768 conv=notrunc status=none
 	cp "$d/vmlinuz" "$d/iso/boot/vmlinuz"
-	iso "$hostile/release.iso" "$d/iso" -r -V HOSTILE -b isolinux/isolinux.bin -c isolinux/boot.cat \
-		-no-emul-boot -boot-load-size 4 -boot-info-table
+	hostile_write release
 	hostile_refused root "kernel release '\.\./\.\./\.\./tmp/evil' is not a release" "$hostile/release.iso" --module "$ko"
 }
 
@@ -628,8 +632,7 @@ bomb() {
 	hostile_iso bomb zerofile=big=300000000
 	xz -T1 -c "$hostile/bomb/iso/boot/initrd.img" >"$hostile/bomb.xz"
 	cp "$hostile/bomb.xz" "$hostile/bomb/iso/boot/initrd.img"
-	iso "$hostile/bomb.iso" "$hostile/bomb/iso" -r -V HOSTILE -b isolinux/isolinux.bin -c isolinux/boot.cat \
-		-no-emul-boot -boot-load-size 4 -boot-info-table
+	hostile_write bomb
 	hostile_refused root 'unpacks to more than 104857600 bytes' "$hostile/bomb.iso" --module "$ko" --max-unpacked 100M
 }
 
@@ -640,8 +643,7 @@ cfg_text() {
 	hostile_iso cfg file=x=y
 	printf 'INCLUDE /\033]2;owned\007.cfg\nINCLUDE /isolinux/c1.cfg\n' >>"$d/iso/isolinux/isolinux.cfg"
 	for i in $(seq 1 40); do echo "INCLUDE /isolinux/c$((i + 1)).cfg" >"$d/iso/isolinux/c$i.cfg"; done
-	iso "$hostile/cfg.iso" "$d/iso" -r -V HOSTILE -b isolinux/isolinux.bin -c isolinux/boot.cat \
-		-no-emul-boot -boot-load-size 4 -boot-info-table
+	hostile_write cfg
 	hostile_run root "$hostile/cfg.iso" --module "$ko" || return 1
 	vm_expect_eq "exit status" 0 "$rc" &&
 		! grep -q $'\033' "$hostile/log" && grep -q "note: /?\]2;owned?\.cfg" "$hostile/log" &&
