@@ -410,7 +410,7 @@ refused() {
 	rm_tool "$@" "$in" "$out" >"$work/refused.log" 2>&1 || rc=$?
 	sed 's/^/  | /' "$work/refused.log"
 	vm_expect_eq "exit status" "$status" "$rc" || return 1
-	grep -qE "$pattern" "$work/refused.log" || { echo "  no message matching '$pattern'"; return 1; }
+	grep -qE -- "$pattern" "$work/refused.log" || { echo "  no message matching '$pattern'"; return 1; }
 	[ -z "$(find "$work" -maxdepth 1 -name '*refused.out.iso*')" ] || { echo "  an OUT file was left"; return 1; }
 }
 
@@ -703,4 +703,5 @@ t refuse-vermagic vermagic_mismatch
 t refuse-out-exists out_exists
 t refuse-twice twice
 t refuse-has-module has_module
+t refuse-max-unpacked refused 2 '--max-unpacked 5X: not a size' "$work/mint.iso" --module "$ko" --max-unpacked 5X
 summary remaster

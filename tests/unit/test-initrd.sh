@@ -195,7 +195,15 @@ attacks() {
 	t "$who-specials" specials
 }
 
+# A limit that is no size: usage error, nothing unpacked.
+bad_limit() {
+	unpack badlimit "$work/plain.img" --max-size 10Q
+	[ "$status" -eq 2 ] && grep -q 'not a size: 10Q' "$work/badlimit.err" &&
+		[ -z "$(ls -A "$work/badlimit.tree")" ]
+}
+
 t plain-one-block-early plain
+t bad-limit bad_limit
 t compressions compressions
 t through-links through_links
 t bomb bomb
