@@ -18,7 +18,11 @@ packages=(
 	# memdisk-remaster: memdisk-initrd (libarchive) and every compression
 	# an initrd may have.
 	libarchive-dev pkg-config gzip bzip2 xz-utils lzop lz4 zstd
-	debootstrap squashfs-tools ovmf
+	debootstrap squashfs-tools
+	# memdisk.efi (efi/): built with clang + lld-link, its SSDT by iasl,
+	# signed by sbsign; booted under OVMF by Debian's ipxe.efi, the test
+	# images' EFI loaders from systemd's stub and GRUB.
+	lld acpica-tools sbsigntool ovmf systemd-boot-efi grub-efi-amd64-bin
 	dkms dh-dkms debhelper lintian
 	linux-perf
 )
