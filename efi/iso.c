@@ -113,11 +113,11 @@ int iso_check(const uint8_t *image, uint64_t size, struct iso_boot *boot)
 	for (pos += 2 * ENTRY; pos + ENTRY <= end && !(last && !left); pos += ENTRY) {
 		const uint8_t *e = image + pos;
 
+		if (e[0] == EXTENSION)
+			continue;	/* extends the entry before it */
 		if (left) {
-			if (e[0] != EXTENSION) {
-				entry(e, platform, size, boot);
-				left--;
-			}
+			entry(e, platform, size, boot);
+			left--;
 		} else if (e[0] == HEADER_MORE || e[0] == HEADER_LAST) {
 			platform = e[1];
 			left = get16(e + 2);
