@@ -135,9 +135,9 @@ const char *iso_strerror(int error)
 	case ISO_OK: return "no error";
 	case ISO_E_NOT_ISO: return "not an ISO 9660 image (no CD001 volume descriptor at sector 16)";
 	case ISO_E_NO_PVD: return "not an ISO 9660 image (no primary volume descriptor)";
-	case ISO_E_NO_BOOT_RECORD: return "no El Torito boot record (the ISO is not bootable)";
+	case ISO_E_NO_BOOT_RECORD: return "no El Torito EFI boot image (no El Torito boot record: the ISO is not bootable)";
 	case ISO_E_CATALOG: return "the El Torito boot catalog is damaged or outside the image";
-	case ISO_E_NO_EFI: return "no El Torito EFI boot image (platform 0xEF) in the boot catalog";
+	case ISO_E_NO_EFI: return "no El Torito EFI boot image (no bootable platform 0xEF entry in the boot catalog)";
 	default: return "unknown ISO error";
 	}
 }

@@ -115,6 +115,8 @@ static EFI_STATUS EFIAPI stream_data(void *ctx, void *buf, UINTN len, UINTN offs
 {
 	struct stream *s = ctx;
 
+	if (s->why)		/* we already refused: keep the first reason */
+		return s->status;
 	if (!len) {		/* a seek: the first one announces the length */
 		if (!md.base && offset) {
 			if (EFI_ERROR(alloc_image(offset))) {

@@ -243,6 +243,7 @@ static void test_strerror(void **state)
 	assert_string_equal(iso_strerror(ISO_E_NOT_ISO),
 			    "not an ISO 9660 image (no CD001 volume descriptor at sector 16)");
 	assert_non_null(strstr(iso_strerror(ISO_E_NO_EFI), "no El Torito EFI boot image"));
+	assert_non_null(strstr(iso_strerror(ISO_E_NO_BOOT_RECORD), "no El Torito EFI boot image"));
 	for (int e = ISO_E_NO_EFI; e < 0; e++)
 		assert_string_not_equal(iso_strerror(e), "unknown ISO error");
 	assert_string_equal(iso_strerror(7), "unknown ISO error");
