@@ -14,10 +14,10 @@ static uint32_t table_len(const uint8_t *t)
 	       (uint32_t)t[7] << 24;
 }
 
-static int has_acpi0012(const uint8_t *t, uint32_t len)
+static int has(const uint8_t *t, uint32_t len, const char *s, uint32_t n)
 {
-	for (uint32_t i = 0; i + 8 <= len; i++)
-		if (!memcmp(t + i, "ACPI0012", 8))
+	for (uint32_t i = 0; i + n <= len; i++)
+		if (!memcmp(t + i, s, n))
 			return 1;
 	return 0;
 }
@@ -26,6 +26,7 @@ struct found {
 	uint8_t *nfit;		/* the first NFIT (Linux reads only that one) */
 	UINTN nfit_key;
 	int nfits, nvdimm_root;	/* how many NFITs; an ACPI0012 in some DSDT/SSDT */
+	int fit;		/* such a table also names a _FIT method */
 };
 
 static void scan(EFI_ACPI_SDT_PROTOCOL *sdt, struct found *f)
@@ -42,8 +43,10 @@ static void scan(EFI_ACPI_SDT_PROTOCOL *sdt, struct found *f)
 				f->nfit = t;
 				f->nfit_key = key;
 			}
-		} else if (!memcmp(t, "DSDT", 4) || !memcmp(t, "SSDT", 4)) {
-			f->nvdimm_root |= has_acpi0012(t, table_len(t));
+		} else if ((!memcmp(t, "DSDT", 4) || !memcmp(t, "SSDT", 4)) &&
+			   has(t, table_len(t), "ACPI0012", 8)) {
+			f->nvdimm_root = 1;
+			f->fit |= has(t, table_len(t), "_FIT", 4);
 		}
 	}
 }
@@ -132,6 +135,9 @@ EFI_STATUS acpi_publish(struct acpi_state *s, enum nfit_kind kind, uint64_t base
 		return EFI_UNSUPPORTED;
 	}
 	scan(sdt, &f);
+	if (f.fit)
+		say("memdisk.efi: warning: the firmware's NVDIMM root device has a _FIT method; "
+		    "Linux reads it instead of the NFIT table and may not see the RAM disk\n");
 	if (f.nfit) {
 		int c = nfit_covers(f.nfit, table_len(f.nfit), base, size);
 

@@ -451,6 +451,8 @@ static EFI_STATUS load_loader(EFI_HANDLE *child)
 		BS->FreePool(path);
 		if (!EFI_ERROR(last))
 			break;
+		if (last == EFI_SECURITY_VIOLATION)
+			BS->UnloadImage(*child);	/* loaded, but not to be started */
 	}
 	if (!EFI_ERROR(st))
 		BS->FreePool(h);
