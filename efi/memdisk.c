@@ -163,6 +163,9 @@ static EFI_STATUS stream(void)
 		    "starts memdisk.efi\n");
 		return st;
 	}
+	for (int i = 0; i < md.a->nnames; i++)	/* no file system is read: nothing they name */
+		say("%s%S%s", i ? " " : "memdisk.efi: note: ignored unknown words: ", md.a->names[i],
+		    i + 1 == md.a->nnames ? "\n" : "");
 	say("memdisk.efi: streaming %s\n", md.a->uri);
 	st = dl->Start(dl, md.a->uri, stream_data, stream_finish, &s, &token);
 	if (EFI_ERROR(st)) {
