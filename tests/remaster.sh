@@ -687,6 +687,7 @@ private_out() {
 # /boot/grub/grub.cfg, which sources one file and boots /live/initrd.img
 # and an initrd only it names (early microcode + the casper tree, lz4);
 # /live/filesystem.squashfs holds the guest kernel's pmem modules.
+# shellcheck disable=SC2016 # GRUB's own variables
 grub_iso() {
 	local t=$work/grub d
 	rm -rf "$t"
@@ -727,13 +728,14 @@ pmem_merged() {
 }
 
 grub_efi() {
-	grub_iso "$work/grub.iso" && remaster grub --module "$ko" || return 1
-	grep -q '^/live/initrd.img: .*pmem modules from /live/filesystem.squashfs' "$work/grub.log" &&
-		grep -q '^/live/initrd-efi.img: .*pmem modules from /live/filesystem.squashfs' "$work/grub.log" &&
-		! grep -q 'config.cfg.*not read' "$work/grub.log" || {
+	grub_iso "$work/grub.iso" || return 1
+	remaster grub --module "$ko" || return 1
+	if ! grep -q '^/live/initrd.img: .*pmem modules from /live/filesystem.squashfs' "$work/grub.log" ||
+		! grep -q '^/live/initrd-efi.img: .*pmem modules from /live/filesystem.squashfs' "$work/grub.log" ||
+		grep -q 'config.cfg.*not read' "$work/grub.log"; then
 		cat "$work/grub.log"
 		return 1
-	}
+	fi
 	unpack_appended grub /live/initrd.img &&
 		rm_expect_initramfs_tools "$work/grub.overlay" lib "$work/grub/main/scripts/init-premount/ORDER" &&
 		pmem_merged grub /live/initrd.img &&
@@ -752,6 +754,7 @@ grub_efi() {
 # a '..' in paths, an unset
 # variable. Each gives its note (escape shown as '?'); none gives a pair:
 # only the ISOLINUX initrd changes.
+# shellcheck disable=SC2016 # GRUB's own variables, and `set` in a message
 grub_hostile() {
 	local d=$hostile/grubcfg i
 	hostile_iso grubcfg file=x=y
