@@ -15,6 +15,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         with open(self.server.log_path, "a") as log:
             log.write("%s\n" % (format % args))
 
+    def copyfile(self, source, outputfile):
+        # A client may stop reading mid-file (memdisk.efi refusing an image
+        # it is being sent): logged, not a traceback.
+        try:
+            super().copyfile(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):
+            self.log_message("client closed %s early", self.path)
+
 
 def main():
     root, port_file, log_path, seconds = sys.argv[1:5]

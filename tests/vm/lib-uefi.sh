@@ -235,3 +235,17 @@ uefi_expect_one_large_reserved() {
 		sed -n 's/.*BIOS-e820: \[mem \(0x[0-9a-f]*-0x[0-9a-f]*\)\] reserved.*/\1/p')
 	vm_expect_eq "large reserved ranges in RAM" "$holder" "${large[*]}"
 }
+
+# uefi_expect_live LOG ISO MEDIUM_DIR TOKEN_FILE: the Debian live system
+# of LOG (tests/vm/guest/live-debian.sh) came up from the squashfs of ISO,
+# found as a read-only /dev/pmem0 in memdisk.efi's RAM disk and mounted on
+# MEDIUM_DIR.
+uefi_expect_live() {
+	vm_checks "$1"
+	vm_log_clean "$1"
+	live_expect_root "$1" /dev/pmem0 "$3" "$4"
+	vm_expect_eq "pmem0 sha256 (the ISO, zero-padded to 4 KiB)" \
+		"$(uefi_padded_sha256 "$2")" "$(vm_value "$1" pmem-sha256)"
+	vm_expect_eq "pmem0 read-only" 1 "$(vm_value "$1" pmem-read-only)"
+	uefi_expect_acpi_clean "$1"
+}
