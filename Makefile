@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# memdisk_blk: out-of-tree module (Kbuild) plus the memdisk-probe tool.
+# memdisk_blk: out-of-tree module (Kbuild) plus the memdisk-probe tool and
+# memdisk.efi (efi/, MEMDISK for UEFI).
 
 # The running kernel's build tree if it has one, else the headers of the
 # kernel linux-headers-amd64 depends on (Debian 12's own, what the test
@@ -7,9 +8,9 @@
 KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),$(addprefix /usr/src/linux-headers-,\
 	$(shell VM_ARCH=amd64 VM_SERIES=6.1 bash -c '. tests/vm/lib.sh && vm_headers_abi')))
 
-.PHONY: all module tool deps check demo bench bench-profile fuzz sparse compat-check kernel-patch clean
+.PHONY: all module tool efi deps check demo bench bench-profile fuzz sparse compat-check kernel-patch clean
 
-all: module tool
+all: module tool efi
 
 module:
 	@test -n "$(KDIR)" || { echo "no kernel build dir: install linux-headers-amd64 or set KDIR=" >&2; exit 1; }
@@ -18,6 +19,10 @@ module:
 
 tool:
 	$(MAKE) -C tools
+
+# memdisk.efi; SB_KEY=key.pem SB_CERT=cert.pem sign it (efi/README.md).
+efi:
+	$(MAKE) -C efi
 
 deps:
 	bash tests/install-deps.sh
@@ -55,4 +60,5 @@ kernel-patch: deps
 clean:
 	$(if $(KDIR),$(MAKE) -C $(KDIR) M=$(CURDIR) clean)
 	$(MAKE) -C tools clean
+	$(MAKE) -C efi clean
 	rm -rf build

@@ -560,7 +560,7 @@ hostile_run() {
 	touch "$hostile/stamp"
 	rc=0
 	timeout 120 "${as[@]}" env HOME="$home" TMPDIR="$home/tmp" \
-		"$VM_TOP/tools/memdisk-remaster" "$@" "$iso" "$hostile/out.iso" >"$hostile/log" 2>&1 || rc=$?
+		"$VM_TOP/tools/memdisk-remaster" --no-pmem "$@" "$iso" "$hostile/out.iso" >"$hostile/log" 2>&1 || rc=$?
 	sed 's/^/  | /' "$hostile/log"
 	[ "$rc" -ne 124 ] || { echo "  the tool hung"; return 1; }
 	hostile_clean "$home"
@@ -679,6 +679,112 @@ private_out() {
 		return 1
 	fi
 }
+
+# --- GRUB EFI boot (memdisk.efi) -----------------------------------------------
+
+# grub_iso OUT: Debian live's layout for both firmware types: ISOLINUX
+# boots /live/initrd.img; the EFI El Torito image's GRUB reads
+# /boot/grub/grub.cfg, which sources one file and boots /live/initrd.img
+# and an initrd only it names (early microcode + the casper tree, lz4);
+# /live/filesystem.squashfs holds the guest kernel's pmem modules.
+# shellcheck disable=SC2016 # GRUB's own variables
+grub_iso() {
+	local t=$work/grub d
+	rm -rf "$t"
+	isolinux "$t/iso/isolinux"
+	mkdir -p "$t/iso/live" "$t/iso/boot/grub" "$t/main" "$t/rootfs/usr/lib/modules/$VM_ABI/kernel/drivers/acpi"
+	vm_boot_cfg "$t/iso/isolinux/isolinux.cfg" "KERNEL /live/vmlinuz" "APPEND initrd=/live/initrd.img boot=live"
+	cp "$VM_KERNEL" "$t/iso/live/vmlinuz"
+	casper_tree "$t/main"
+	modules "$t/main" lib
+	udev_files "$t/main" lib
+	cpio_of "$t/main" | gzip -9n >"$t/iso/live/initrd.img"
+	microcode "$t/early"
+	{ cpio_of "$t/early" && cpio_of "$t/main" | lz4 -l -q; } >"$t/iso/live/initrd-efi.img"
+	for d in nvdimm acpi/nfit; do cp -r "$VM_MODDIR/kernel/drivers/$d" "$t/rootfs/usr/lib/modules/$VM_ABI/kernel/drivers/$d"; done
+	mksquashfs "$t/rootfs" "$t/iso/live/filesystem.squashfs" -quiet -no-progress >/dev/null
+	printf '%s\n' 'set base=/live' 'source /boot/grub/config.cfg' \
+		'menuentry "Live system (amd64)" --hotkey=l {' '	linux	${base}/vmlinuz boot=live findiso=${iso_path}' \
+		'	initrd	$base/initrd.img' '}' "menuentry 'Live (EFI)' { linux (\$root)/live/vmlinuz; initrd /live/initrd-efi.img; }" \
+		>"$t/iso/boot/grub/grub.cfg"
+	echo 'set timeout=5' >"$t/iso/boot/grub/config.cfg"
+	efi_image "$t/iso/boot/grub/efi.img"
+	iso "$1" "$t/iso" -r -V GRUBEFI -b isolinux/isolinux.bin -c isolinux/boot.cat -no-emul-boot \
+		-boot-load-size 4 -boot-info-table -eltorito-alt-boot -e boot/grub/efi.img -no-emul-boot
+}
+
+# pmem_merged NAME INITRD: the initrd as the kernel sees it (the original
+# tree, then the appended archive over it) in NAME.merged; the pmem
+# modules and the initrd's own resolve there (modprobe --show-depends
+# only reads the index); modules.dep lists both.
+pmem_merged() {
+	local m=$work/$1.merged deps
+	rm -rf "$m" && cp -a "$work/grub/main" "$m" && cp -a "$work/$1.overlay/." "$m/" || return 1
+	deps=$(modprobe -d "$m" -S "$VM_ABI" --show-depends nd_pmem | sed 's|.*/||; s| *$||' | paste -sd ' ') || return 1
+	vm_expect_eq "$2: nd_pmem's chain" "libnvdimm.ko nd_btt.ko nd_pmem.ko" "$deps" &&
+		modprobe -d "$m" -S "$VM_ABI" --show-depends nfit >/dev/null &&
+		modprobe -d "$m" -S "$VM_ABI" --show-depends isofs >/dev/null &&
+		grep -q '^kernel/fs/isofs/isofs.ko:' "$m/lib/modules/$VM_ABI/modules.dep"
+}
+
+grub_efi() {
+	grub_iso "$work/grub.iso" || return 1
+	remaster grub --module "$ko" || return 1
+	if ! grep -q '^/live/initrd.img: .*pmem modules from /live/filesystem.squashfs' "$work/grub.log" ||
+		! grep -q '^/live/initrd-efi.img: .*pmem modules from /live/filesystem.squashfs' "$work/grub.log" ||
+		grep -q 'config.cfg.*not read' "$work/grub.log"; then
+		cat "$work/grub.log"
+		return 1
+	fi
+	unpack_appended grub /live/initrd.img &&
+		rm_expect_initramfs_tools "$work/grub.overlay" lib "$work/grub/main/scripts/init-premount/ORDER" &&
+		pmem_merged grub /live/initrd.img &&
+		rm_extract "$work/grub.iso" /live/initrd-efi.img "$work/grub.efi.in" &&
+		rm_extract "$work/grub.out.iso" /live/initrd-efi.img "$work/grub.efi.out" &&
+		rm_appended "$work/grub.efi.in" "$work/grub.efi.out" "$work/grub-efi.overlay" &&
+		pmem_merged grub-efi /live/initrd-efi.img &&
+		rm_expect_iso_kept "$work/grub.iso" "$work/grub.out.iso" /live/initrd.img /live/initrd-efi.img &&
+		rm_extract "$work/grub.iso" /boot/grub/efi.img "$work/grub.efi.img.in" &&
+		rm_extract "$work/grub.out.iso" /boot/grub/efi.img "$work/grub.efi.img.out" &&
+		cmp "$work/grub.efi.img.in" "$work/grub.efi.img.out"
+}
+
+# Hostile GRUB configurations beside a good ISOLINUX menu: a source chain
+# 20 deep, a 5000-byte line, an OSC escape (its ';' ends GRUB's word) and
+# a '..' in paths, an unset
+# variable. Each gives its note (escape shown as '?'); none gives a pair:
+# only the ISOLINUX initrd changes.
+# shellcheck disable=SC2016 # GRUB's own variables, and `set` in a message
+grub_hostile() {
+	local d=$hostile/grubcfg i
+	hostile_iso grubcfg file=x=y
+	mkdir -p "$d/iso/boot/grub"
+	{
+		echo 'source /boot/grub/c1.cfg'
+		echo 'source /boot/grub/long.cfg'
+		printf 'menuentry e { linux /boot/vmlinuz; initrd /boot/\033]2;owned\007.img; }\n'
+		echo 'menuentry dd { linux /boot/vmlinuz; initrd /boot/../boot/initrd.img; }'
+		echo 'menuentry u { linux /boot/vmlinuz; initrd $isofile/initrd.img; }'
+	} >"$d/iso/boot/grub/grub.cfg"
+	for i in $(seq 1 20); do echo "source /boot/grub/c$((i + 1)).cfg" >"$d/iso/boot/grub/c$i.cfg"; done
+	echo 'menuentry deep { linux /boot/vmlinuz; initrd /boot/deep.img; }' >"$d/iso/boot/grub/c21.cfg"
+	cp "$d/iso/boot/initrd.img" "$d/iso/boot/deep.img"
+	{ printf 'menuentry long { linux /boot/vmlinuz; initrd /boot/deep.img; } #' && head -c 5000 /dev/zero | tr '\0' x && echo; } \
+		>"$d/iso/boot/grub/long.cfg"
+	hostile_write grubcfg
+	hostile_run root "$hostile/grubcfg.iso" --module "$ko" || return 1
+	vm_expect_eq "exit status" 0 "$rc" && ! grep -q $'\033' "$hostile/log" &&
+		grep -q 'nested more than 16 deep' "$hostile/log" &&
+		grep -q 'long.cfg:1: not read: it has a line longer than 4096 bytes' "$hostile/log" &&
+		grep -q "initrd '/boot/?\]2' refused: a control character" "$hostile/log" &&
+		grep -q "refused: a '\.\.' component" "$hostile/log" &&
+		grep -q 'isofile: no `set`' "$hostile/log" &&
+		rm_expect_same_files "$hostile/grubcfg.iso" "$hostile/out.iso" /boot/initrd.img
+}
+
+t grub-efi-pairs grub_efi
+t hostile-grubcfg grub_hostile
+
 
 for who in root nobody; do
 	for spelling in dot slash newline; do

@@ -84,6 +84,13 @@ run_analyzer() {
 		out+=$(clang --analyze -Xanalyzer -analyzer-output=text -o /dev/null \
 			-Imodule "$file" 2>&1) || out+=$'\nerror: clang failed on '"$file"
 	done
+	# memdisk.efi as it is built: freestanding, for the EFI (PE/COFF) target.
+	make -s -C efi ../build/efi/ssdt.h >/dev/null || out+=$'\nerror: iasl failed on efi/ssdt.asl'
+	for file in efi/*.c; do
+		out+=$(clang --analyze -Xanalyzer -analyzer-output=text -o /dev/null \
+			--target=x86_64-unknown-windows -std=c11 -ffreestanding -fshort-wchar \
+			-Iefi -Ibuild/efi "$file" 2>&1) || out+=$'\nerror: clang failed on '"$file"
+	done
 	echo "$out"
 	! grep -E 'warning:|error:' <<<"$out"
 }

@@ -30,6 +30,8 @@
 
 #include "initrd.h"
 
+int grub_main(int argc, char **argv); /* grubcfg-cli.c */
+
 /* Defaults of what one initrd may make (memdisk-remaster(1), LIMITS). */
 #define DEFAULT_MAX_BYTES	(2ULL << 30)
 #define MAX_ENTRIES		1000000UL
@@ -49,7 +51,9 @@ static const char usage[] =
 	"writing outside TREE; print the compression of its last part.\n"
 	"  --max-size BYTES  what decompressing and unpacking may write in all\n"
 	"                    (K, M, G suffixes; default 2G)\n"
-	"  --name NAME       the initrd's name in messages\n";
+	"  --name NAME       the initrd's name in messages\n"
+	"memdisk-initrd --grub TREE CONFIG...: the kernel and initrds of each\n"
+	"menuentry of the GRUB configurations CONFIG (absolute paths in TREE)\n";
 
 /* fail: one message about the initrd, control characters shown as '?'. */
 static int __attribute__((format(printf, 2, 3))) fail(const struct unpack *u, const char *fmt, ...)
@@ -550,6 +554,9 @@ int main(int argc, char **argv)
 	};
 	struct unpack u = { .max_bytes = DEFAULT_MAX_BYTES, .compression = "none" };
 	int opt, fd;
+
+	if (argc > 1 && !strcmp(argv[1], "--grub"))
+		return grub_main(argc - 1, argv + 1);
 
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {

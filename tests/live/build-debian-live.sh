@@ -15,6 +15,15 @@
 # medium bounded (rd.retry=20, rd.shell=0: it gives up after about 20 s;
 # live-boot's scan has no such option, it gives up after 60 tries).
 #
+# LIVE_EFI=yes (with LIVE_STOCK=yes): also a GRUB EFI boot as live-build
+# makes it: efi.img holds GRUB's \EFI\BOOT\BOOTX64.EFI (grub-mkimage,
+# grub-efi-amd64-bin) whose embedded configuration finds the ISO by
+# /.disk/info and loads /boot/grub/grub.cfg, with the ISOLINUX menu's
+# entries (console=ttyS0); the squashfs keeps the kernel's pmem modules
+# (drivers/nvdimm, acpi/nfit, dax), as a distribution's full root has them,
+# for memdisk-remaster to take. Booted under OVMF + memdisk.efi by the
+# uefi-* scenarios.
+#
 #   tests/live/build-debian-live.sh [OUTDIR]   (default build/live/debian)
 #
 # Prints the ISO's path. OUTDIR also gets `token`, a random string stored in
@@ -58,6 +67,11 @@ LIVE_LABEL=${LIVE_LABEL:-MEMDISK_LIVE}
 LIVE_INIT=/usr/local/sbin/memdisk-live-check
 LIVE_OUT=${1:-$VM_TOP/build/live/debian}
 LIVE_STOCK=${LIVE_STOCK:-no}
+LIVE_EFI=${LIVE_EFI:-no}
+if [ "$LIVE_EFI" = yes ] && [ "$LIVE_STOCK" != yes ]; then
+	echo "live: LIVE_EFI=yes needs LIVE_STOCK=yes" >&2
+	exit 1
+fi
 LIVE_CACHE=$VM_CACHE/live
 
 log() {
@@ -245,20 +259,67 @@ stock_menus() {
 	done
 }
 
+# The modules memdisk-remaster takes from the squashfs for a UEFI RAM disk.
+LIVE_PMEM_DIRS=(drivers/nvdimm drivers/acpi/nfit drivers/dax)
+
+# grub_efi STAGE CMDLINE: STAGE/efi.img, a FAT image with GRUB's
+# EFI/BOOT/BOOTX64.EFI, and STAGE/grub.cfg, its menu (install.cfg: the
+# installer entries, in a submenu as live-build has them).
+# shellcheck disable=SC2016 # GRUB's own variables
+grub_efi() {
+	local stage=$1 embedded=$1/embedded.cfg
+	rm -f "$stage/efi.img"
+	printf '%s\n' 'search --no-floppy --set=root --file /.disk/info' 'set prefix=($root)/boot/grub' \
+		'configfile $prefix/grub.cfg' >"$embedded"
+	grub-mkimage -O x86_64-efi -o "$stage/bootx64.efi" -p /boot/grub -c "$embedded" \
+		iso9660 part_gpt part_msdos fat search search_fs_file configfile normal linux echo test \
+		serial terminal terminfo gzio
+	mkfs.fat -C "$stage/efi.img" 4096 >/dev/null
+	mmd -i "$stage/efi.img" ::/EFI ::/EFI/BOOT
+	mcopy -i "$stage/efi.img" "$stage/bootx64.efi" ::/EFI/BOOT/BOOTX64.EFI
+	printf '%s\n' 'serial --unit=0 --speed=115200' 'terminal_input serial console' \
+		'terminal_output serial console' 'set default=0' 'set timeout=0' '' '# Live boot' \
+		'menuentry "Live system (amd64)" --hotkey=l {' "	linux	/live/vmlinuz $2" \
+		'	initrd	/live/initrd.img' '}' '' '# Installer' \
+		"submenu 'Advanced install options...' --hotkey=a {" '	source	/boot/grub/install.cfg' '}' \
+		>"$stage/grub.cfg"
+	printf '%s\n' 'menuentry "Graphical install" {' '	linux	/install/gtk/vmlinuz vga=788 --- quiet' \
+		'	initrd	/install/gtk/initrd.gz' '}' 'menuentry "Install" {' \
+		'	linux	/install/vmlinuz vga=788 --- quiet' '	initrd	/install/initrd.gz' '}' >"$stage/install.cfg"
+	echo "Debian GNU/Linux live (memdisk_blk test)" >"$stage/info"
+}
+
+# keep_pmem ROOT: ROOT's kernel modules cut to LIVE_PMEM_DIRS.
+keep_pmem() {
+	local mods=$1/usr/lib/modules/$LIVE_ABI d
+	mkdir -p "$mods/keep"
+	for d in "${LIVE_PMEM_DIRS[@]}"; do
+		[ ! -d "$mods/kernel/$d" ] || { mkdir -p "$mods/keep/$(dirname "$d")" && mv "$mods/kernel/$d" "$mods/keep/$d"; }
+	done
+	rm -rf "$mods/kernel"
+	mv "$mods/keep" "$mods/kernel"
+	[ -f "$mods/kernel/drivers/nvdimm/nd_pmem.ko" ] || [ -f "$mods/kernel/drivers/nvdimm/nd_pmem.ko.xz" ] ||
+		{ log "no nd_pmem in $LIVE_ABI's modules"; return 1; }
+}
+
 # make_iso ROOT OUT: squashfs of ROOT (its kernel and initrd go to /live
 # instead of /boot) plus ISOLINUX booting live-boot with our init. The
 # squashfs leaves out Debian's modules (in the initramfs already, all
 # this test system loads) and the kernel headers DKMS built with: they
 # would double the ISO and its build time.
 make_iso() {
-	local root=$1 out=$2 stage=$2.stage cmdline efi=()
+	local root=$1 out=$2 stage=$2.stage cmdline efi=() kernel="usr/lib/modules/$LIVE_ABI/kernel"
 	rm -rf "$stage"
 	mkdir -p "$stage/live"
 	cp "$root/boot/vmlinuz-$LIVE_ABI" "$stage/live/vmlinuz"
 	cp "$root/boot/initrd.img-$LIVE_ABI" "$stage/live/initrd.img"
+	if [ "$LIVE_EFI" = yes ]; then
+		keep_pmem "$root"
+		kernel=usr/src/none
+	fi
 	mksquashfs "$root" "$stage/live/filesystem.squashfs" -comp xz -noappend -quiet \
 		-no-progress -wildcards -e 'boot/*' 'proc/*' 'sys/*' 'dev/*' 'run/*' 'tmp/*' \
-		"usr/lib/modules/$LIVE_ABI/kernel" 'usr/src/*' >&2
+		"$kernel" 'usr/src/*' >&2
 	cmdline="boot=live"
 	[ "$LIVE_FLAVOUR" != dracut ] || cmdline="root=live:CDLABEL=$LIVE_LABEL rd.live.image \
 rd.live.dir=live rd.live.squashimg=filesystem.squashfs rd.live.overlay.overlayfs=1"
@@ -272,6 +333,11 @@ rd.live.dir=live rd.live.squashimg=filesystem.squashfs rd.live.overlay.overlayfs
 		stock_menus "$stage" "$cmdline"
 		efi+=(/install="$stage/install" /isolinux/menu.cfg="$stage/menu.cfg"
 			/isolinux/live.cfg="$stage/live.cfg" /isolinux/install.cfg="$stage/install.cfg")
+		if [ "$LIVE_EFI" = yes ]; then
+			grub_efi "$stage" "$cmdline"
+			efi+=(/boot/grub/grub.cfg="$stage/grub.cfg" /boot/grub/install.cfg="$stage/install.cfg"
+				/.disk/info="$stage/info")
+		fi
 	else
 		vm_boot_cfg "$stage/isolinux.cfg" "KERNEL /live/vmlinuz" \
 			"APPEND initrd=/live/initrd.img $cmdline"
@@ -286,7 +352,7 @@ rd.live.dir=live rd.live.squashimg=filesystem.squashfs rd.live.overlay.overlayfs
 # stock ISO: not our packages).
 iso_key() {
 	{
-		echo "$1 $LIVE_LABEL $LIVE_FLAVOUR $LIVE_STOCK"
+		echo "$1 $LIVE_LABEL $LIVE_FLAVOUR $LIVE_STOCK $LIVE_EFI"
 		cat "$0" tests/lib-packages.sh tests/vm/guest/live-debian.sh tests/vm/guest/lib.sh
 		[ "$LIVE_STOCK" = yes ] || pkg_sources | xargs cat
 	} | sha256sum | cut -c 1-16

@@ -13,8 +13,27 @@
 # shellcheck disable=SC2153 # VM_CACHE: set by tests/vm/lib.sh
 RM_CACHE=$VM_CACHE/remaster
 
+# The pmem modules the tool takes for the guest kernel, relative to its
+# lib/modules/RELEASE, and the directories they add to a test initrd.
+RM_PMEM=(kernel/drivers/acpi kernel/drivers/acpi/nfit kernel/drivers/acpi/nfit/nfit.ko kernel/drivers/nvdimm
+	kernel/drivers/nvdimm/libnvdimm.ko kernel/drivers/nvdimm/nd_btt.ko kernel/drivers/nvdimm/nd_pmem.ko)
+
+# rm_seed_pmem: the tool's cache of Debian's linux-image for the guest
+# kernel (what it would download when the ISO's root image lacks the
+# pmem modules) filled from the harness's copy of that same package.
+rm_seed_pmem() {
+	local dir=$RM_CACHE/images/$VM_ABI d
+	[ ! -f "$dir/complete" ] || return 0
+	for d in drivers/nvdimm drivers/acpi/nfit drivers/dax; do
+		mkdir -p "$dir/lib/modules/$VM_ABI/kernel/$(dirname "$d")"
+		cp -r "$VM_MODDIR/kernel/$d" "$dir/lib/modules/$VM_ABI/kernel/$d"
+	done
+	touch "$dir/complete"
+}
+
 # rm_tool ARG...: tools/memdisk-remaster with the test cache.
 rm_tool() {
+	[ -z "${VM_MODDIR:-}" ] || rm_seed_pmem
 	"$VM_TOP/tools/memdisk-remaster" --cache "$RM_CACHE" "$@"
 }
 
@@ -172,7 +191,7 @@ rm_expect_entries() {
 	shift 2
 	vm_expect_eq "appended entries" "$(printf '%s\n' "$@" usr/lib/memdisk_blk usr/lib/memdisk_blk/memdisk-load \
 		usr/lib/memdisk_blk/remastered "$lib/modules/$VM_ABI/extra" "$lib/modules/$VM_ABI/extra/memdisk_blk.ko" \
-		"$lib/udev/rules.d/60-memdisk_blk.rules" | LC_ALL=C sort)" \
+		"$lib/udev/rules.d/60-memdisk_blk.rules" "${RM_PMEM[@]/#/$lib/modules/$VM_ABI/}" | LC_ALL=C sort)" \
 		"$(rm_entries "$dir" | grep -v "/modules/$VM_ABI/modules\.")"
 }
 

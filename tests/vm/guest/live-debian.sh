@@ -26,9 +26,16 @@ value root-mount "$(mount_of /)"
 value medium-mount "$(awk '$3 == "iso9660"' /proc/mounts)"
 value squashfs-backing "$(cat "/sys/block/$(squashfs_loop)/loop/backing_file")"
 value token "$(cat "$share/token")"
-value memdisk-size "$(blockdev --getsize64 /dev/memdisk0)"
-value memdisk-sha256 "$(device_sha256 /dev/memdisk0)"
-check memdisk_blk-loaded grep -q '^memdisk_blk ' /proc/modules
+if [ -d /sys/firmware/efi ]; then
+	# Booted by memdisk.efi: the medium is the firmware's RAM disk.
+	value pmem-size "$(blockdev --getsize64 /dev/pmem0)"
+	value pmem-sha256 "$(device_sha256 /dev/pmem0)"
+	value pmem-read-only "$(cat /sys/block/pmem0/ro)"
+else
+	value memdisk-size "$(blockdev --getsize64 /dev/memdisk0)"
+	value memdisk-sha256 "$(device_sha256 /dev/memdisk0)"
+	check memdisk_blk-loaded grep -q '^memdisk_blk ' /proc/modules
+fi
 check_fails no-phram grep -q '^phram ' /proc/modules
 check_fails no-memdiskfind command -v memdiskfind
 result "@@done"

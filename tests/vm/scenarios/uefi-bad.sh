@@ -1,0 +1,53 @@
+#!/bin/bash
+# memdisk.efi refuses bad input with one clear message and an error iPXE
+# sees (each menu line's `|| echo` runs), and leaves nothing behind: in
+# one boot iPXE chains it with a file that is no ISO (streamed and from
+# the file form), an ISO without an El Torito EFI image, and an image
+# larger than the guest's RAM, then with the good ISO. The guest booted
+# from that last one finds exactly one RAM disk (one pmem device, one
+# large reserved range): the failed attempts left no registration, no
+# table and no memory reserved. Time: one boot of about 60 s.
+set -eu
+cd "$(dirname "$0")/../../.."
+# shellcheck source=tests/vm/lib.sh
+. tests/vm/lib.sh
+# shellcheck source=tests/vm/lib-udev.sh
+. tests/vm/lib-udev.sh
+# shellcheck source=tests/vm/lib-uefi.sh
+. tests/vm/lib-uefi.sh
+
+work=$(vm_workdir uefi-bad)
+http=$work/http
+log=$work/serial.log
+rm -rf "$http" "$work/payload" "$work/noefi"
+mkdir -p "$http" "$work/payload" "$work/noefi"
+uefi_guest "$work" uefi cdrom isofs
+marker=$(vm_token)
+echo "$marker" >"$work/payload/marker.txt"
+uefi_iso "$http/test.iso" "$work/uki.efi" "$work/payload"
+cp "$MEMDISK_EFI" "$http/memdisk.efi"
+# Bigger than the good ISO, so that a range left reserved would show.
+head -c 40M /dev/urandom >"$http/notiso.img"
+cp "$work/payload/marker.txt" "$work/noefi/"
+head -c 40M /dev/urandom >"$work/noefi/filler"
+xorriso -as mkisofs -quiet -R -V NO_EFI -o "$http/noefi.iso" "$work/noefi"
+# 2 GiB, sparse: twice the guest's RAM.
+truncate -s 2G "$http/huge.iso"
+uefi_ipxe_disk "$work/ipxe.img"
+uefi_http_start "$http"
+
+url=$UEFI_URL
+uefi_script "$http" \
+	"chain $url/memdisk.efi iso $url/notiso.img || echo memdisk-test: failed not-an-iso" \
+	"chain $url/memdisk.efi iso $url/noefi.iso || echo memdisk-test: failed no-efi-image" \
+	"chain $url/memdisk.efi iso $url/huge.iso || echo memdisk-test: failed too-big" \
+	"kernel $url/memdisk.efi iso raw" "initrd $url/notiso.img" \
+	"boot || echo memdisk-test: failed file-not-an-iso" \
+	"imgfree" \
+	"chain $url/memdisk.efi iso $url/test.iso || echo memdisk-test: failed good"
+uefi_boot "$log" "$work/ipxe.img"
+uefi_expect_ramdisk "$log" "$http/test.iso" "$marker"
+failed=$(tr -d '\r' <"$log" | sed -n 's/^memdisk-test: failed //p' | tr '\n' ' ')
+vm_expect_eq "failure paths iPXE ran" "not-an-iso no-efi-image too-big file-not-an-iso " "$failed"
+uefi_expect_messages "$log"
+uefi_expect_one_large_reserved "$log" "$(vm_value "$log" region-base)"
