@@ -23,12 +23,18 @@ same() { # same WHAT EXPECTED ACTUAL
 # stand-in still cannot load anything here.
 unshare -r true || { echo "FAIL: unshare -r (user namespaces) is needed"; exit 1; }
 mkdir -p "$work/bin"
+# The stand-ins record their arguments; modprobe also what the file
+# FAKE_WATCH held when it ran.
 cat >"$work/bin/modprobe" <<EOF
 #!/bin/sh
-echo "\$*" >>"$work/calls"
+echo "\$*\${FAKE_WATCH:+ \$(cat "\$FAKE_WATCH")}" >>"$work/calls"
 exit \${FAKE_MODPROBE_RC:-0}
 EOF
-chmod 755 "$work/bin/modprobe"
+cat >"$work/bin/udevadm" <<EOF
+#!/bin/sh
+echo "udevadm \$*" >>"$work/calls"
+EOF
+chmod 755 "$work/bin/modprobe" "$work/bin/udevadm"
 
 in_shell() { # in_shell dash|busybox SCRIPT: run SCRIPT in that sh, namespaced
 	local shell=$1
@@ -40,28 +46,35 @@ in_shell() { # in_shell dash|busybox SCRIPT: run SCRIPT in that sh, namespaced
 # load SHELL CMDLINE [CWD_FILE]: memdisk-load in SHELL with CMDLINE as
 # /proc/cmdline, in a directory holding a file named CWD_FILE (what a glob
 # on the command line would match), the module loaded already when
-# $loaded is set. Sets rc and calls (modprobe's arguments, a line a call).
+# $loaded is set, on the fake /sys tree that the function named by $sys
+# (if set) builds under the root it is given. Sets rc, calls (modprobe's
+# and udevadm's arguments, a line a call) and out (what it printed).
 load() {
 	local shell=$1 root=$work/root cwd=$work/cwd
 	rm -rf "$root" "$cwd" "$work/calls"
 	mkdir -p "$root/proc" "$cwd"
 	[ -z "${loaded-}" ] || mkdir -p "$root/sys/module/memdisk_blk"
+	[ -z "${sys-}" ] || "$sys" "$root"
 	printf '%s\n' "$2" >"$root/proc/cmdline"
 	[ -z "${3-}" ] || : >"$cwd/$3"
-	(cd "$cwd" && MEMDISK_LOAD_ROOT=$root MEMDISK_LOAD_MODPROBE=$work/bin/modprobe \
-		in_shell "$shell" "$src/memdisk-load")
+	out=$(cd "$cwd" && PATH=$work/bin:$PATH MEMDISK_LOAD_ROOT=$root \
+		MEMDISK_LOAD_MODPROBE=$work/bin/modprobe in_shell "$shell" "$src/memdisk-load" 2>&1)
 	rc=$?
 	calls=$(cat "$work/calls" 2>/dev/null)
 }
 
+quiet() { # memdisk-load printed nothing
+	same output "" "$out"
+}
+
 loads() { # loads SHELL CMDLINE [CWD_FILE]: memdisk-load calls modprobe once
 	load "$@"
-	same "exit status" 0 "$rc" && same "modprobe calls" "-q memdisk_blk" "$calls"
+	same "exit status" 0 "$rc" && same "modprobe calls" "-q memdisk_blk" "$calls" && quiet
 }
 
 skips() { # skips SHELL CMDLINE [CWD_FILE]: memdisk-load leaves modprobe alone
 	load "$@"
-	same "exit status" 0 "$rc" && same "modprobe calls" "" "$calls"
+	same "exit status" 0 "$rc" && same "modprobe calls" "" "$calls" && quiet
 }
 
 already_loaded() { # /sys/module/memdisk_blk exists: no second load
@@ -136,6 +149,169 @@ for shell in dash busybox; do
 		"memdisk_blk.autoprobe=0"
 	t "$shell: [a-z] is text" skips "$shell" \
 		"memdisk_blk.autoprobe=0 [a-z]emdisk_blk.region=1,2" "memdisk_blk.region=1,2"
+done
+
+# --- memdisk-load: UEFI RAM disks (ACPI NFIT -> nfit + nd_pmem) ----------
+# Fake /sys trees as Linux lays them out (drivers/nvdimm/bus.c devtype,
+# region_devs.c mappings and read_only, acpi/nfit/core.c nfit/range_index;
+# /sys/bus/nd/devices/* are links to these directories in a real /sys).
+
+PMEM_CALLS="-q libnvdimm
+-q nfit
+-q nd_btt
+-q nd_pmem"
+
+# region ROOT N DEVTYPE MAPPINGS [nonfit]: regionN as nfit (or, with nonfit,
+# another provider such as nd_e820) registers it, read-write.
+region() {
+	local dir=$1/sys/bus/nd/devices/region$2
+	mkdir -p "$dir"
+	echo "$3" >"$dir/devtype"
+	echo "$4" >"$dir/mappings"
+	echo 0 >"$dir/read_only"
+	[ "${5-}" = nonfit ] || { mkdir "$dir/nfit" && echo 0 >"$dir/nfit/range_index"; }
+}
+
+nfit_table() { # nfit_table ROOT: the firmware published an NFIT (root-only file)
+	mkdir -p "$1/sys/firmware/acpi/tables"
+	install -m 400 /dev/null "$1/sys/firmware/acpi/tables/NFIT"
+}
+
+# Every kind a region can be: a Virtual CD/Disk (nd_volatile, no mappings),
+# persistent memory of a real NVDIMM (nd_pmem, mappings), a persistent
+# virtual disk (nd_pmem, none), volatile NVDIMM memory (nd_volatile,
+# mappings), and an nd_volatile region that nfit did not make.
+all_regions() {
+	nfit_table "$1"
+	region "$1" 0 nd_pmem 1
+	region "$1" 1 nd_volatile 0
+	region "$1" 2 nd_pmem 0
+	region "$1" 3 nd_volatile 2
+	region "$1" 4 nd_volatile 0 nonfit
+	region "$1" 5 nd_volatile 0
+}
+
+read_only_of() { # read_only_of N...: each regionN's read_only, in one line
+	local n
+	for n in "$@"; do
+		printf '%s' "$(cat "$work/root/sys/bus/nd/devices/region$n/read_only")"
+	done
+}
+
+# pmem_loads SHELL CMDLINE MEMDISK_CALLS: with an NFIT, the four modules
+# follow what memdisk_blk's command line asks for, in order, silently.
+pmem_loads() {
+	local sys=nfit_table
+	load "$1" "$2"
+	same "exit status" 0 "$rc" && same "modprobe calls" "${3-}$PMEM_CALLS" "$calls" && quiet
+}
+
+# Only the Virtual CD/Disk regions (1 and 5) become read-only.
+ramdisks_read_only() {
+	local sys=all_regions
+	load "$1" quiet
+	same "read_only of regions 0-5" 010001 "$(read_only_of 0 1 2 3 4 5)" && quiet
+}
+
+no_nfit_no_pmem() { # without an NFIT: no pmem module, no region touched
+	local sys=no_nfit_regions
+	skips "$1" "memdisk_blk.autoprobe=0" &&
+		same "read_only of region 1" 0 "$(read_only_of 1)"
+}
+no_nfit_regions() {
+	region "$1" 1 nd_volatile 0
+}
+
+pmem_modules_loaded() { # loaded already: no modprobe, regions still read-only
+	local sys=pmem_loaded_tree
+	load "$1" "memdisk_blk.autoprobe=0"
+	same "modprobe calls" "" "$calls" && same "read_only" 1 "$(read_only_of 1)"
+}
+pmem_loaded_tree() {
+	nfit_table "$1"
+	region "$1" 1 nd_volatile 0
+	mkdir -p "$1"/sys/module/{libnvdimm,nfit,nd_btt,nd_pmem}
+}
+
+# nd_pmem loads after the region is read-only, so /dev/pmemN starts so.
+nd_pmem_after_read_only() {
+	local sys=pmem_ramdisk FAKE_WATCH=$work/root/sys/bus/nd/devices/region1/read_only
+	export FAKE_WATCH
+	load "$1" "memdisk_blk.autoprobe=0"
+	same "modprobe calls, read_only then" "-q libnvdimm 0
+-q nfit 0
+-q nd_btt 0
+-q nd_pmem 1" "$calls"
+}
+pmem_ramdisk() {
+	nfit_table "$1"
+	region "$1" 1 nd_volatile 0
+}
+
+# libnvdimm registers regions asynchronously; reading ndbusN/wait_probe
+# returns when it is done. Here a FIFO stands in for it, held open
+# read-write by its writer (so no open blocks and what it writes stays
+# buffered): the region appears, then every read gets its line. The writer
+# ends when the test removes the FIFO (or after 20 s).
+waits_for_probe() {
+	local sys=pmem_bus_fifo
+	load "$1" "memdisk_blk.autoprobe=0"
+	rm -f "$work/root/sys/bus/nd/devices/ndbus0/wait_probe"
+	wait "$writer"
+	same "read_only of the late region" 1 "$(read_only_of 1)" && quiet
+}
+pmem_bus_fifo() {
+	local fifo=$1/sys/bus/nd/devices/ndbus0/wait_probe
+	nfit_table "$1"
+	mkdir -p "${fifo%/*}"
+	mkfifo "$fifo"
+	(
+		exec 3<>"$fifo"
+		sleep 0.3
+		region "$1" 1 nd_volatile 0
+		printf '1\n%.0s' {1..20} >&3
+		for _ in {1..200}; do
+			[ -p "$fifo" ] || break
+			sleep 0.1
+		done
+	) &
+	writer=$!
+}
+
+# udevd runs (its control socket): settle once something may have a link
+# to make, a MEMDISK image or an NFIT; else not.
+udev_socket() {
+	mkdir -p "$1/run/udev"
+	python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' \
+		"$1/run/udev/control"
+}
+settles_for_nfit() {
+	local sys=udev_nfit
+	load "$1" "memdisk_blk.autoprobe=0"
+	same "last call" "udevadm settle --timeout=10" "$(tail -n 1 <<<"$calls")" && quiet
+}
+udev_nfit() {
+	udev_socket "$1"
+	nfit_table "$1"
+}
+no_settle_without_either() {
+	local sys=udev_socket
+	skips "$1" "memdisk_blk.autoprobe=0"
+}
+
+for shell in dash busybox; do
+	t "$shell: NFIT: pmem modules after memdisk_blk" pmem_loads "$shell" quiet "-q memdisk_blk
+"
+	t "$shell: NFIT, autoprobe off: pmem modules only" pmem_loads "$shell" \
+		"memdisk_blk.autoprobe=0"
+	t "$shell: NFIT after a glob word" pmem_loads "$shell" "memdisk_blk.autoprobe=0 x=*"
+	t "$shell: only Virtual CD/Disk regions read-only" ramdisks_read_only "$shell"
+	t "$shell: no NFIT: no pmem module, nothing touched" no_nfit_no_pmem "$shell"
+	t "$shell: pmem modules loaded already" pmem_modules_loaded "$shell"
+	t "$shell: nd_pmem after read_only" nd_pmem_after_read_only "$shell"
+	t "$shell: waits for the nvdimm bus's probing" waits_for_probe "$shell"
+	t "$shell: udev settles for an NFIT" settles_for_nfit "$shell"
+	t "$shell: udev, no MEMDISK, no NFIT: no settle" no_settle_without_either "$shell"
 done
 
 # --- mkinitcpio install hook ----------------------------------------------
@@ -268,14 +444,16 @@ modules_load_entry() {
 # no entry either: systemd would log an error for it on every boot.
 no_modules_load_entry() {
 	[ ! -e "$BUILDROOT/etc/modules-load.d/memdisk_blk.conf" ] &&
-		[ ! -e "$BUILDROOT/modules" ]
+		same modules nfit "$(xargs <"$BUILDROOT/modules")"
 }
 
-build_image "crc32c memdisk_blk"
-t "mkinitcpio: module in the image" same module memdisk_blk "$(cat "$BUILDROOT/modules")"
+build_image "crc32c memdisk_blk libnvdimm nfit nd_btt nd_pmem"
+t "mkinitcpio: modules in the image" same modules "memdisk_blk libnvdimm nfit nd_btt nd_pmem" \
+	"$(xargs <"$BUILDROOT/modules")"
 t "mkinitcpio: runtime hook, loader, rule" busybox_half
 t "mkinitcpio: modules-load.d entry for the systemd hook" modules_load_entry
-build_image "crc32c"
+# nfit only: the others built in (or, for memdisk_blk, not built by DKMS).
+build_image "crc32c nfit"
 t "mkinitcpio without the module: no error, runtime hook" busybox_half
 t "mkinitcpio without the module: no modules-load.d entry" no_modules_load_entry
 

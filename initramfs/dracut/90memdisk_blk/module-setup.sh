@@ -16,8 +16,11 @@ depends() {
 }
 
 # called by dracut
+# A UEFI RAM disk (memdisk.efi) is /dev/pmemN through nfit and nd_pmem:
+# dracut's 70nvdimm takes them for non-hostonly images only.
 installkernel() {
 	instmods memdisk_blk
+	instmods libnvdimm nfit nd_btt nd_pmem
 }
 
 # called by dracut
