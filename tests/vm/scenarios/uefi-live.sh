@@ -60,6 +60,7 @@ vm_expect_eq "stock dracut: nfit bound the RAM disk" 1 \
 	"$(tr -d '\r' <"$work/dracut.log" | grep -c 'nfit ACPI0012:00: changing target node')"
 rm_extract "$http/dracut.iso" /live/initrd.img "$work/dracut-initrd.img"
 rm -rf "$work/dracut-initrd"
+mkdir "$work/dracut-initrd"
 "$VM_TOP/tools/memdisk-initrd" "$work/dracut-initrd" "$work/dracut-initrd.img" >/dev/null 2>&1
 vm_expect_eq "stock dracut's initramfs: NFIT modules" "libnvdimm.ko nfit.ko" \
 	"$(find "$work/dracut-initrd" \( -name libnvdimm.ko -o -name nfit.ko -o -name nd_pmem.ko \) \
