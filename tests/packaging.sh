@@ -1,10 +1,11 @@
 #!/bin/bash
 # The Debian packages: the versions of dkms.conf, MODULE_VERSION and
 # debian/changelog agree; `dpkg-buildpackage -b` builds memdisk-blk-dkms,
-# memdisk-probe and memdisk-remaster from a copy of the tree (output in
-# build/packaging/); lintian reports no error; the DKMS source the package
-# ships builds with dkms in a private tree; memdisk-remaster's package
-# holds the tool, its man page and exactly the tree's files it reads.
+# memdisk-probe, memdisk-remaster and memdisk-efi from a copy of the tree
+# (output in build/packaging/); lintian reports no error; the DKMS source
+# the package ships builds with dkms in a private tree; memdisk-remaster's
+# package holds the tool, its man page and exactly the tree's files it
+# reads; memdisk-efi holds memdisk.efi.
 # About 60 s.
 set -eu
 cd "$(dirname "$0")/.."
@@ -80,8 +81,24 @@ check_remaster_package() {
 	done
 }
 
+# memdisk-efi holds memdisk.efi, an x86_64 EFI application (PE32+, subsystem
+# 10) whose banner has the package's version, and its man page.
+check_efi_package() {
+	local unpacked=$out/unpacked-efi efi
+	rm -rf "$unpacked"
+	dpkg-deb -x "$out"/memdisk-efi_*_amd64.deb "$unpacked"
+	efi=$unpacked/usr/lib/memdisk-efi/memdisk.efi
+	vm_expect_eq "memdisk.efi's format" "pei-x86-64 subsystem 0000000a" \
+		"$(objdump -p "$efi" | awk '/file format/ { f = $NF } $1 == "Subsystem" { s = $2 } END { print f " subsystem " s }')"
+	strings -a "$efi" | grep -qxF "$(dkms_conf_version .)" ||
+		{ echo "packaging: memdisk.efi does not say version $(dkms_conf_version .)" >&2; return 1; }
+	[ -f "$unpacked/usr/share/man/man8/memdisk.efi.8.gz" ] ||
+		{ echo "packaging: memdisk-efi lacks its man page" >&2; return 1; }
+}
+
 check_versions
 pkg_build "$out"
 run_lintian
 check_dkms_source
 check_remaster_package
+check_efi_package

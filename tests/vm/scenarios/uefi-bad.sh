@@ -36,6 +36,20 @@ truncate -s 2G "$http/huge.iso"
 uefi_ipxe_disk "$work/ipxe.img"
 uefi_http_start "$http"
 
+# failure_reasons LOG: for each memdisk.efi run that failed, its lines but
+# the banner, the progress and the notes of what it is doing: its reason.
+failure_reasons() {
+	tr '\r' '\n' <"$1" | awk '
+		/^memdisk\.efi [^ ]*: MEMDISK for UEFI$/ { n = 0; next }
+		/^memdisk\.efi: (type |image |streaming |downloading |reading |note: |ISO 9660, )/ { next }
+		/^memdisk\.efi: failed \(.*\), nothing left registered$/ {
+			for (i = 1; i <= n; i++) print lines[i]
+			print "--"
+			n = 0; next
+		}
+		/^memdisk\.efi: / { lines[++n] = $0 }'
+}
+
 url=$UEFI_URL
 uefi_script "$http" \
 	"chain $url/memdisk.efi iso $url/notiso.img || echo memdisk-test: failed not-an-iso" \
@@ -49,5 +63,10 @@ uefi_boot "$log" "$work/ipxe.img"
 uefi_expect_ramdisk "$log" "$http/test.iso" "$marker"
 failed=$(tr -d '\r' <"$log" | sed -n 's/^memdisk-test: failed //p' | tr '\n' ' ')
 vm_expect_eq "failure paths iPXE ran" "not-an-iso no-efi-image too-big file-not-an-iso " "$failed"
-uefi_expect_messages "$log"
+vm_expect_eq "memdisk.efi's reasons, one per failure" "$(printf '%s\n' \
+	"memdisk.efi: not an ISO 9660 image (no CD001 volume descriptor at sector 16)" -- \
+	"memdisk.efi: no El Torito EFI boot image (no El Torito boot record: the ISO is not bootable)" -- \
+	"memdisk.efi: not enough memory: the image needs 2050 MiB of reserved memory (2147483648 bytes, 2 MiB aligned)" -- \
+	"memdisk.efi: not an ISO 9660 image (no CD001 volume descriptor at sector 16)" --)" \
+	"$(failure_reasons "$log")"
 uefi_expect_one_large_reserved "$log" "$(vm_value "$log" region-base)"
