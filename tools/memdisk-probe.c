@@ -25,7 +25,8 @@ struct options {
 
 static const char usage[] =
 	"Usage: memdisk-probe [--phram | --json] [--mem FILE]\n"
-	"Find the disk images SYSLINUX MEMDISK left in RAM through its mBFT.\n"
+	"Find the disk images SYSLINUX MEMDISK left in RAM through its mBFT, and\n"
+	"the UEFI RAM disks (memdisk.efi) in the ACPI NFIT.\n"
 	"\n"
 	"  -p, --phram     print only \"ADDR,SIZE\" of the first valid image, as\n"
 	"                  memdiskfind does (for phram=memdisk,ADDR,SIZE)\n"
@@ -38,8 +39,10 @@ static const char usage[] =
 	"\n"
 	"Without /dev/mem (not root, kernel lockdown) it reports what a loaded\n"
 	"memdisk_blk exposes. It shows the addresses to root only: to others\n"
-	"they are hidden (null in JSON) and --phram fails.\n"
-	"Exit status: 0 found, 1 none found, 2 error, 3 --phram needs root.\n";
+	"they are hidden (null in JSON) and --phram fails. The NFIT is root-only:\n"
+	"others see the nvdimm regions of /sys/bus/nd, without range types.\n"
+	"Exit status: 0 found (an mBFT image or a UEFI RAM disk), 1 none found,\n"
+	"2 error, 3 --phram needs root.\n";
 
 static const struct option long_options[] = {
 	{ "phram", no_argument, NULL, 'p' },
@@ -114,7 +117,8 @@ static int find_memdisks(struct probe *p, const char *dump)
 	return 0;
 }
 
-static int print_output(const struct probe *p, enum output output)
+static int print_output(const struct probe *p, const struct probe_nfit *n,
+			enum output output)
 {
 	const struct probe_table *t = first_valid(p);
 
@@ -124,30 +128,41 @@ static int print_output(const struct probe *p, enum output output)
 		return EXIT_NEEDS_ROOT;
 	}
 	if (output == OUT_JSON)
-		print_json(p);
+		print_json(p, n);
 	else if (output == OUT_PHRAM)
 		print_phram(p);
 	else
-		print_report(p);
+		print_report(p, n);
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "memdisk-probe: cannot write the output\n");
 		return EXIT_ERROR;
 	}
-	if (t)
+	if (t || (output != OUT_PHRAM && n && probe_nfit_ramdisks(n)))
 		return EXIT_FOUND;
-	print_none_reason(p);
+	if (!p->failed)
+		print_none_reason(p);
 	return EXIT_NONE;
 }
 
+/*
+ * A UEFI machine has no mBFT, and a user there no /dev/mem and no
+ * memdisk_blk: its RAM disks alone are worth the report then.
+ */
 int main(int argc, char **argv)
 {
 	static struct probe p;
+	static struct probe_nfit nfit;
 	struct options opt = { OUT_REPORT, NULL };
 	int status = parse_options(argc, argv, &opt);
 
 	if (status >= 0)
 		return status;
-	if (find_memdisks(&p, opt.dump))
-		return EXIT_ERROR;
-	return print_output(&p, opt.output);
+	if (!opt.dump)
+		probe_nfit(&nfit);
+	if (find_memdisks(&p, opt.dump)) {
+		if (opt.dump || opt.output == OUT_PHRAM || !probe_nfit_ramdisks(&nfit))
+			return EXIT_ERROR;
+		p.failed = true;
+	}
+	return print_output(&p, opt.dump ? NULL : &nfit, opt.output);
 }

@@ -4,8 +4,12 @@
  * and the one-line reason when nothing was found.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "probe.h"
+
+static void print_nfit(const struct probe_nfit *n);
+static void json_nfit(const struct probe_nfit *n);
 
 /* Linux boot protocol type_of_loader, high nibble (Documentation/x86/boot.rst). */
 static const char *const loader_names[16] = {
@@ -213,15 +217,22 @@ static void print_table(const struct probe *p, const struct probe_table *t)
 		print_live(p, t);
 }
 
-void print_report(const struct probe *p)
+/* @n: NULL offline (--mem). */
+void print_report(const struct probe *p, const struct probe_nfit *n)
 {
 	size_t i;
 
-	print_source(p);
-	if (p->source != SRC_SYSFS)
-		print_window(p);
-	for (i = 0; i < p->count; i++)
-		print_table(p, &p->tables[i]);
+	if (p->failed) {
+		printf("mBFT: not searched: %s\n", p->error);
+	} else {
+		print_source(p);
+		if (p->source != SRC_SYSFS)
+			print_window(p);
+		for (i = 0; i < p->count; i++)
+			print_table(p, &p->tables[i]);
+	}
+	if (n)
+		print_nfit(n);
 }
 
 void print_none_reason(const struct probe *p)
@@ -343,7 +354,7 @@ static const char *const source_ids[] = {
 	[SRC_SYSFS] = "sysfs",
 };
 
-void print_json(const struct probe *p)
+void print_json(const struct probe *p, const struct probe_nfit *n)
 {
 	bool scanned = p->source != SRC_SYSFS;
 	size_t i;
@@ -352,7 +363,7 @@ void print_json(const struct probe *p)
 	json_text(1, "path", p->path);
 	json_key(1, "offline");
 	printf("%s", p->source == SRC_DUMP ? "true" : "false");
-	json_text(1, "devmem_error", p->source == SRC_SYSFS ? p->error : NULL);
+	json_text(1, "devmem_error", p->source == SRC_SYSFS || p->failed ? p->error : NULL);
 	json_number(1, "bios_base_memory_kib", p->basemem_kib, scanned);
 	json_number(1, "low_ram_end", p->low_ram_end, p->low_ram_end);
 	json_number(1, "scan_start", p->scan_start, scanned && p->window_ok);
@@ -363,5 +374,129 @@ void print_json(const struct probe *p)
 		printf(i ? ",\n" : "\n");
 		json_table(p, &p->tables[i]);
 	}
-	printf("%s]\n}\n", p->count ? "\n  " : "");
+	printf("%s]", p->count ? "\n  " : "");
+	json_nfit(n);
+	printf("\n}\n");
+}
+
+/* --- UEFI RAM disks (NFIT) ---------------------------------------------- */
+
+static void print_region(const struct probe_region *r)
+{
+	printf("  region:          %s (%s, ", r->name, r->devtype[0] ? r->devtype : "?");
+	if (r->mappings < 0)
+		printf("DIMM mappings unknown");
+	else
+		printf("%ld DIMM mapping%s", r->mappings, r->mappings == 1 ? "" : "s");
+	printf("), %s\n", tristate_text(r->read_only, "read-only", "read-write"));
+	printf("  block device:    %s%s\n", r->device[0] ? "/dev/" : "",
+	       r->device[0] ? r->device : "none (nd_pmem not loaded?)");
+}
+
+static void print_range(const struct probe_nfit *n, size_t i)
+{
+	const struct probe_range *g = &n->ranges[i];
+	const struct nfit_spa *s = &g->spa;
+
+	printf("\nNFIT SPA range %zu: %s, 0x%llx-0x%llx, %llu bytes (range index %u)\n", i,
+	       nfit_kind_name(s->kind), (unsigned long long)s->base,
+	       (unsigned long long)(s->base + s->length - 1), (unsigned long long)s->length,
+	       s->range_index);
+	printf("  UEFI RAM disk:   %s\n", nfit_kind_is_ramdisk(s->kind) ? "yes" : "no");
+	if (g->region >= 0)
+		print_region(&n->regions[g->region]);
+	else
+		printf("  region:          none (nfit not loaded, or Linux refused the range)\n");
+}
+
+/* Without the table: what sysfs says, which does not name the range type. */
+static void print_sysfs_region(const struct probe_region *r)
+{
+	printf("\n%s: %s, ", r->name,
+	       probe_region_is_ramdisk(r) ? "UEFI RAM disk (Virtual CD or Disk)" :
+	       !strcmp(r->devtype, "nd_pmem") && r->mappings > 0 ? "persistent memory" :
+	       "not a UEFI RAM disk");
+	if (r->size_known)
+		printf("%llu bytes\n", r->size);
+	else
+		printf("size unknown\n");
+	print_region(r);
+}
+
+static void print_nfit(const struct probe_nfit *n)
+{
+	size_t i;
+
+	if (!n->present && !n->region_count)
+		return;
+	if (n->readable) {
+		printf("\nACPI NFIT: %zu SPA range%s\n", n->range_count,
+		       n->range_count == 1 ? "" : "s");
+		for (i = 0; i < n->range_count; i++)
+			print_range(n, i);
+		return;
+	}
+	printf("\nACPI NFIT: %s%s\n", n->present ? "unreadable: " : "none",
+	       n->present ? n->error : "");
+	printf("note: from /sys/bus/nd only: range types and addresses are not shown there\n");
+	for (i = 0; i < n->region_count; i++)
+		print_sysfs_region(&n->regions[i]);
+}
+
+static void json_region(const struct probe_region *r)
+{
+	printf("    {\n      \"name\": ");
+	json_string(r->name);
+	json_text(3, "devtype", r->devtype[0] ? r->devtype : NULL);
+	json_number(3, "mappings", (unsigned long long)r->mappings, r->mappings >= 0);
+	json_number(3, "base", r->base, r->base_known);
+	json_number(3, "size", r->size, r->size_known);
+	json_tristate(3, "read_only", r->read_only);
+	json_text(3, "device", r->device[0] ? r->device : NULL);
+	json_key(3, "ramdisk_by_sysfs");
+	printf("%s\n    }", probe_region_is_ramdisk(r) ? "true" : "false");
+}
+
+static void json_range(const struct probe_nfit *n, const struct probe_range *g)
+{
+	const struct nfit_spa *s = &g->spa;
+
+	printf("    {\n      \"range_index\": %u", s->range_index);
+	json_text(3, "kind", nfit_kind_name(s->kind));
+	json_key(3, "ramdisk");
+	printf("%s", nfit_kind_is_ramdisk(s->kind) ? "true" : "false");
+	json_number(3, "base", s->base, true);
+	json_number(3, "length", s->length, true);
+	json_number(3, "flags", s->flags, true);
+	json_text(3, "region", g->region >= 0 ? n->regions[g->region].name : NULL);
+	printf("\n    }");
+}
+
+static void json_nfit(const struct probe_nfit *n)
+{
+	size_t i;
+
+	json_key(1, "nfit");
+	if (!n) {
+		printf("null");
+		return;
+	}
+	printf("{\n    \"present\": %s", n->present ? "true" : "false");
+	json_key(2, "readable");
+	printf("%s", n->readable ? "true" : "false");
+	json_text(2, "error", n->error[0] ? n->error : NULL);
+	json_key(2, "ranges");
+	printf("[");
+	for (i = 0; i < n->range_count; i++) {
+		printf(i ? ",\n" : "\n");
+		json_range(n, &n->ranges[i]);
+	}
+	printf("%s]", n->range_count ? "\n    " : "");
+	json_key(2, "regions");
+	printf("[");
+	for (i = 0; i < n->region_count; i++) {
+		printf(i ? ",\n" : "\n");
+		json_region(&n->regions[i]);
+	}
+	printf("%s]\n  }", n->region_count ? "\n    " : "");
 }

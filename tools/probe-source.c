@@ -37,7 +37,7 @@ void probe_set_root(const char *dir)
 }
 
 /* The live files, under --root when a test gives one. */
-static const char *live_path(char *buf, size_t len, const char *path)
+const char *probe_live_path(char *buf, size_t len, const char *path)
 {
 	snprintf(buf, len, "%s%s", root, path);
 	return buf;
@@ -97,7 +97,7 @@ static bool absent(int err)
  * failure (no memory, no descriptors left) would turn into a wrong answer,
  * so the tool stops with its error status.
  */
-static FILE *open_optional(const char *path)
+FILE *probe_open_optional(const char *path)
 {
 	FILE *f = fopen(path, "re");
 
@@ -114,7 +114,7 @@ static bool iomem_walk(iomem_fn fn, void *arg)
 {
 	char path[PATH_MAX], line[256];
 	struct iomem_entry e;
-	FILE *f = open_optional(live_path(path, sizeof(path), "/proc/iomem"));
+	FILE *f = probe_open_optional(probe_live_path(path, sizeof(path), "/proc/iomem"));
 
 	if (!f)
 		return false;
@@ -157,7 +157,7 @@ static bool read_attr(const char *disk, const char *name, char *buf, size_t len)
 	bool ok;
 
 	snprintf(path, sizeof(path), "%s/memdisk/%s", disk, name);
-	f = open_optional(path);
+	f = probe_open_optional(path);
 	if (!f)
 		return false;
 	ok = fgets(buf, (int)len, f);
@@ -214,7 +214,7 @@ static int glob_error(const char *path, int err)
 static void glob_disks(glob_t *g)
 {
 	char path[PATH_MAX];
-	int err = glob(live_path(path, sizeof(path), SYSFS_DISKS), 0, glob_error, g);
+	int err = glob(probe_live_path(path, sizeof(path), SYSFS_DISKS), 0, glob_error, g);
 
 	if (err == GLOB_NOSPACE || err == GLOB_ABORTED) {
 		fprintf(stderr, "memdisk-probe: cannot list %s: %s\n", path,
@@ -244,7 +244,7 @@ bool probe_module_loaded(void)
 {
 	char path[PATH_MAX];
 
-	return !access(live_path(path, sizeof(path), SYSFS_MODULE), F_OK);
+	return !access(probe_live_path(path, sizeof(path), SYSFS_MODULE), F_OK);
 }
 
 static void live_facts(struct probe *p)
@@ -291,7 +291,7 @@ int probe_lowmem(struct probe *p, const char *dump)
 	size_t i, len;
 
 	init_probe(p, dump ? SRC_DUMP : SRC_DEVMEM);
-	p->path = dump ? dump : live_path(devmem, sizeof(devmem), "/dev/mem");
+	p->path = dump ? dump : probe_live_path(devmem, sizeof(devmem), "/dev/mem");
 	if (load_lowmem(p, &len))
 		return -1;
 	p->basemem_kib = (u16)(lowmem[MBFT_BDA_BASEMEM] | lowmem[MBFT_BDA_BASEMEM + 1] << 8);

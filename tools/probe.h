@@ -6,7 +6,10 @@
 #ifndef MEMDISK_PROBE_H
 #define MEMDISK_PROBE_H
 
+#include <stdio.h>
+
 #include "mbft.h"
+#include "nfit.h"
 
 enum exit_status {
 	EXIT_FOUND,		/* a valid MEMDISK */
@@ -44,6 +47,7 @@ struct probe {
 	char error[200];		/* why reading failed (for SRC_SYSFS:
 					 * why /dev/mem was not used)
 					 */
+	bool failed;			/* nothing read: error says why */
 	bool module_loaded;		/* memdisk_blk is in /sys/module */
 	u16 basemem_kib;		/* BDA word 0x413 */
 	u32 low_ram_end;		/* 0 if unknown */
@@ -54,6 +58,35 @@ struct probe {
 	struct probe_table tables[MBFT_MAX_TABLES];
 };
 
+#define PROBE_NFIT_MAX	16
+
+/* An nvdimm region nfit made (/sys/bus/nd/devices/regionN). */
+struct probe_region {
+	char name[PROBE_DEVNAME_MAX];	/* "region0" */
+	char devtype[16];		/* nd_volatile, nd_pmem */
+	long mappings;			/* DIMMs behind it, -1 unknown */
+	unsigned long long base, size;
+	bool base_known, size_known;	/* base: "resource", root-only */
+	enum tristate read_only;
+	char device[PROBE_DEVNAME_MAX];	/* "pmem0", "" if none */
+};
+
+/* One SPA range of the NFIT, and the region over it (-1: none found). */
+struct probe_range {
+	struct nfit_spa spa;
+	int region;
+};
+
+/* UEFI RAM disks: the first NFIT's SPA ranges, and nfit's regions. */
+struct probe_nfit {
+	bool present;			/* the table file exists */
+	bool readable;			/* read and parsed: ranges[] is valid */
+	char error[200];		/* why not */
+	size_t range_count, region_count;
+	struct probe_range ranges[PROBE_NFIT_MAX];
+	struct probe_region regions[PROBE_NFIT_MAX];
+};
+
 /*
  * probe-source.c. probe_lowmem() reads @dump, or /dev/mem when NULL;
  * returns -1 with p->error set if it cannot. probe_sysfs() keeps p->error.
@@ -62,10 +95,17 @@ int probe_lowmem(struct probe *p, const char *dump);
 void probe_sysfs(struct probe *p);
 bool probe_module_loaded(void);
 void probe_set_root(const char *root);
+const char *probe_live_path(char *buf, size_t len, const char *path);
+FILE *probe_open_optional(const char *path);
+
+/* probe-nfit.c */
+void probe_nfit(struct probe_nfit *n);
+bool probe_region_is_ramdisk(const struct probe_region *r);
+size_t probe_nfit_ramdisks(const struct probe_nfit *n);
 
 /* probe-print.c */
-void print_report(const struct probe *p);
-void print_json(const struct probe *p);
+void print_report(const struct probe *p, const struct probe_nfit *n);
+void print_json(const struct probe *p, const struct probe_nfit *n);
 void print_phram(const struct probe *p);
 const struct probe_table *first_valid(const struct probe *p);
 void print_none_reason(const struct probe *p);

@@ -16,9 +16,10 @@ trap 'rm -rf "$work"' EXIT
 . "$(dirname "$0")/testlib.sh"
 
 ${CC:-gcc} -O1 -g -std=gnu11 -fsanitize=address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer -I"$tools/../module" -DPROBE_VERSION='"enomem"' -o "$probe" \
-	"$tools"/memdisk-probe.c "$tools"/probe-source.c "$tools"/probe-print.c \
-	"$tools/../module/mbft.c" "$(dirname "$0")/failmalloc.c" || exit 1
+	-fno-omit-frame-pointer -I"$tools/../module" -I"$tools/../efi" -DPROBE_VERSION='"enomem"' \
+	-o "$probe" "$tools"/memdisk-probe.c "$tools"/probe-source.c "$tools"/probe-print.c \
+	"$tools"/probe-nfit.c "$tools/../module/mbft.c" "$tools/../efi/nfit.c" \
+	"$(dirname "$0")/failmalloc.c" || exit 1
 
 # A machine where memdisk_blk took the iso dump's image as memdisk0: the
 # live paths open /proc/iomem and sysfs files.

@@ -145,6 +145,92 @@ sysfs_fallback() {
 		has err "not loaded"
 }
 
+# --- UEFI RAM disks: a crafted NFIT and nfit's regions in sysfs ---------
+# A UEFI machine: no mBFT, no memdisk_blk, /dev/mem root-only. The NFIT has
+# a persistent-memory range (a real NVDIMM: nd_pmem region with a DIMM
+# mapping) and a Virtual CD (an nd_volatile region without any, made
+# read-only); the table and the regions' resource files are root-only.
+nd_region() { # nd_region N DEVTYPE MAPPINGS BASE SIZE READ_ONLY
+	local dir=$work/uefi/sys/devices/ndbus0/region$1
+	mkdir -p "$dir/nfit" "$dir/namespace$1.0/block/pmem$1" "$work/uefi/sys/bus/nd/devices"
+	ln -s "../../../devices/ndbus0/region$1" "$work/uefi/sys/bus/nd/devices/region$1"
+	echo "$2" >"$dir/devtype"
+	echo "$3" >"$dir/mappings"
+	printf '0x%x\n' "$4" >"$dir/resource"
+	echo "$5" >"$dir/size"
+	echo "$6" >"$dir/read_only"
+	echo 0 >"$dir/nfit/range_index"
+	chmod 400 "$dir/resource"
+}
+
+uefi_root() {
+	mkdir -p "$work/uefi/dev" "$work/uefi/proc" "$work/uefi/sys/firmware/acpi/tables"
+	truncate -s 640K "$work/uefi/dev/mem"
+	printf '\174\002' | dd of="$work/uefi/dev/mem" bs=1 seek=$((0x413)) conv=notrunc status=none
+	printf '%s\n' "00001000-0009efff : System RAM" >"$work/uefi/proc/iomem"
+	chmod 400 "$work/uefi/dev/mem"
+	"$(dirname "$0")/mknfit.py" "$work/uefi/sys/firmware/acpi/tables/NFIT" \
+		pm:0x140000000:0x4000000:1 vcd:0x3c52d000:29741056
+	chmod 400 "$work/uefi/sys/firmware/acpi/tables/NFIT"
+	nd_region 0 nd_pmem 1 $((0x140000000)) $((0x4000000)) 0
+	nd_region 1 nd_volatile 0 $((0x3c52d000)) 29741056 1
+}
+
+uefi_report() {
+	run 0 --root "$work/uefi" && has out "ACPI NFIT: 2 SPA ranges" &&
+		has out "NFIT SPA range 0: persistent-memory, 0x140000000-0x143ffffff, 67108864 bytes" &&
+		has out "NFIT SPA range 1: virtual-cd, 0x3c52d000-0x3e189fff, 29741056 bytes" &&
+		has out "region0 (nd_pmem, 1 DIMM mapping), read-write" &&
+		has out "region1 (nd_volatile, 0 DIMM mappings), read-only" &&
+		has out "/dev/pmem1" && [ "$(grep -c "UEFI RAM disk:   yes" "$work/out")" = 1 ]
+}
+
+uefi_json() {
+	run 0 --json --root "$work/uefi" &&
+		python3 -c 'import json, sys; d = json.load(sys.stdin)
+n = d["nfit"]
+assert n["present"] and n["readable"] and n["error"] is None, n
+assert [(r["kind"], r["ramdisk"], r["region"]) for r in n["ranges"]] == [
+    ("persistent-memory", False, "region0"), ("virtual-cd", True, "region1")], n
+assert n["ranges"][1]["base"] == 0x3c52d000 and n["ranges"][1]["length"] == 29741056, n
+r = {r["name"]: r for r in n["regions"]}
+assert r["region1"]["read_only"] is True and r["region1"]["device"] == "pmem1", r
+assert r["region0"]["read_only"] is False and r["region0"]["ramdisk_by_sysfs"] is False, r' \
+			<"$work/out"
+}
+
+# Only the NVDIMM: nothing found (exit 1), but the range is reported.
+uefi_pm_only() {
+	"$(dirname "$0")/mknfit.py" "$work/uefi/sys/firmware/acpi/tables/NFIT" \
+		pm:0x140000000:0x4000000:1
+	run 1 --root "$work/uefi" && has out "persistent-memory" &&
+		has out "UEFI RAM disk:   no" && has err "no MEMDISK found"
+}
+
+# A damaged table: said, and the regions come from sysfs.
+uefi_bad_table() {
+	printf 'x' | dd of="$work/uefi/sys/firmware/acpi/tables/NFIT" bs=1 seek=20 conv=notrunc \
+		status=none
+	run 0 --root "$work/uefi" && has out "ACPI NFIT: unreadable: " &&
+		has out "$(cd "$work/uefi" && echo)"/sys/firmware/acpi/tables/NFIT &&
+		has out "region1: UEFI RAM disk (Virtual CD or Disk)"
+}
+
+# A user: no table, no addresses; what /sys/bus/nd shows.
+uefi_user() {
+	chmod 755 "$work" "$work/uefi"
+	run 0 --root "$work/uefi" && has out "Permission denied" &&
+		has out "note: from /sys/bus/nd only" &&
+		has out "region1: UEFI RAM disk (Virtual CD or Disk), 29741056 bytes" &&
+		has out "region0: persistent memory, 67108864 bytes" && has out "read-only" &&
+		has out "/dev/pmem1" && ! grep -qi "3c52d000\|140000000" "$work/out" &&
+		run 0 --json --root "$work/uefi" && python3 -c 'import json, sys
+n = json.load(sys.stdin)["nfit"]
+assert n["present"] and not n["readable"] and "Permission denied" in n["error"], n
+assert n["ranges"] == [] and all(r["base"] is None for r in n["regions"]), n
+assert [r["ramdisk_by_sysfs"] for r in n["regions"]] == [False, True], n' <"$work/out"
+}
+
 t phram-iso phram iso 0xfec6000,0x119800
 t phram-floppy phram floppy 0xfe78000,0x168000
 t phram-harddisk phram harddisk 0xf7e0000,0x800000
@@ -162,4 +248,10 @@ t user-report unprivileged user_report
 t user-json unprivileged user_json
 t user-phram unprivileged user_phram
 t sysfs-fallback sysfs_fallback
+uefi_root
+t uefi-report uefi_report
+t uefi-json uefi_json
+t uefi-user unprivileged uefi_user
+t uefi-bad-table uefi_bad_table
+t uefi-pm-only uefi_pm_only
 summary memdisk-probe
