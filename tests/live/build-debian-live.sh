@@ -8,21 +8,18 @@
 # it must find its medium on /dev/memdisk0 without phram or memdiskfind.
 #
 # LIVE_STOCK=yes: the same ISO as a distribution ships it, with nothing of
-# ours (tests/vm/scenarios/remaster-*.sh remaster it with
-# memdisk-remaster): none of our packages, an initramfs without them but
-# with CD-ROM drivers, an EFI El Torito image beside the BIOS one, and
-# dracut's wait for the
-# medium bounded (rd.retry=20, rd.shell=0: it gives up after about 20 s;
-# live-boot's scan has no such option, it gives up after 60 tries).
-#
-# LIVE_EFI=yes (with LIVE_STOCK=yes): also a GRUB EFI boot as live-build
-# makes it: efi.img holds GRUB's \EFI\BOOT\BOOTX64.EFI (grub-mkimage,
+# ours (tests/vm/scenarios/remaster-*.sh and uefi-live.sh remaster it
+# with memdisk-remaster): none of our packages, an initramfs without them
+# but with CD-ROM drivers, dracut's wait for the medium bounded
+# (rd.retry=20, rd.shell=0: it gives up after about 20 s; live-boot's scan
+# has no such option, it gives up after 60 tries), and beside ISOLINUX a
+# GRUB EFI boot as live-build makes it: efi.img holds GRUB's \EFI\BOOT\BOOTX64.EFI (grub-mkimage,
 # grub-efi-amd64-bin) whose embedded configuration finds the ISO by
 # /.disk/info and loads /boot/grub/grub.cfg, with the ISOLINUX menu's
 # entries (console=ttyS0); the squashfs keeps the kernel's pmem modules
 # (drivers/nvdimm, acpi/nfit, dax), as a distribution's full root has them,
-# for memdisk-remaster to take. Booted under OVMF + memdisk.efi by the
-# uefi-* scenarios.
+# for memdisk-remaster to take. Booted under OVMF + memdisk.efi by
+# uefi-live.sh.
 #
 #   tests/live/build-debian-live.sh [OUTDIR]   (default build/live/debian)
 #
@@ -67,11 +64,6 @@ LIVE_LABEL=${LIVE_LABEL:-MEMDISK_LIVE}
 LIVE_INIT=/usr/local/sbin/memdisk-live-check
 LIVE_OUT=${1:-$VM_TOP/build/live/debian}
 LIVE_STOCK=${LIVE_STOCK:-no}
-LIVE_EFI=${LIVE_EFI:-no}
-if [ "$LIVE_EFI" = yes ] && [ "$LIVE_STOCK" != yes ]; then
-	echo "live: LIVE_EFI=yes needs LIVE_STOCK=yes" >&2
-	exit 1
-fi
 LIVE_CACHE=$VM_CACHE/live
 
 log() {
@@ -313,7 +305,7 @@ make_iso() {
 	mkdir -p "$stage/live"
 	cp "$root/boot/vmlinuz-$LIVE_ABI" "$stage/live/vmlinuz"
 	cp "$root/boot/initrd.img-$LIVE_ABI" "$stage/live/initrd.img"
-	if [ "$LIVE_EFI" = yes ]; then
+	if [ "$LIVE_STOCK" = yes ]; then
 		keep_pmem "$root"
 		kernel=usr/src/none
 	fi
@@ -333,11 +325,9 @@ rd.live.dir=live rd.live.squashimg=filesystem.squashfs rd.live.overlay.overlayfs
 		stock_menus "$stage" "$cmdline"
 		efi+=(/install="$stage/install" /isolinux/menu.cfg="$stage/menu.cfg"
 			/isolinux/live.cfg="$stage/live.cfg" /isolinux/install.cfg="$stage/install.cfg")
-		if [ "$LIVE_EFI" = yes ]; then
-			grub_efi "$stage" "$cmdline"
-			efi+=(/boot/grub/grub.cfg="$stage/grub.cfg" /boot/grub/install.cfg="$stage/install.cfg"
-				/.disk/info="$stage/info")
-		fi
+		grub_efi "$stage" "$cmdline"
+		efi+=(/boot/grub/grub.cfg="$stage/grub.cfg" /boot/grub/install.cfg="$stage/install.cfg"
+			/.disk/info="$stage/info")
 	else
 		vm_boot_cfg "$stage/isolinux.cfg" "KERNEL /live/vmlinuz" \
 			"APPEND initrd=/live/initrd.img $cmdline"
@@ -352,7 +342,7 @@ rd.live.dir=live rd.live.squashimg=filesystem.squashfs rd.live.overlay.overlayfs
 # stock ISO: not our packages).
 iso_key() {
 	{
-		echo "$1 $LIVE_LABEL $LIVE_FLAVOUR $LIVE_STOCK $LIVE_EFI"
+		echo "$1 $LIVE_LABEL $LIVE_FLAVOUR $LIVE_STOCK"
 		cat "$0" tests/lib-packages.sh tests/vm/guest/live-debian.sh tests/vm/guest/lib.sh
 		[ "$LIVE_STOCK" = yes ] || pkg_sources | xargs cat
 	} | sha256sum | cut -c 1-16
