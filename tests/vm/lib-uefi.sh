@@ -219,13 +219,13 @@ uefi_expect_ramdisk() {
 }
 
 # uefi_expect_one_large_reserved LOG BASE: of the e820 reserved ranges in
-# the guest's RAM (below VM_MEM MiB) only one is 16 MiB or more, the one
+# the guest's RAM (below VM_MEM MiB) only one is 8 MiB or more, the one
 # holding BASE: no other image stayed reserved.
 uefi_expect_one_large_reserved() {
 	local log=$1 base=$(($2)) range start end holder=none large=()
 	while read -r range; do
 		start=$((${range%-*})) end=$((${range#*-}))
-		if [ "$end" -lt $((VM_MEM << 20)) ] && [ $((end + 1 - start)) -ge $((16 << 20)) ]; then
+		if [ "$end" -lt $((VM_MEM << 20)) ] && [ $((end + 1 - start)) -ge $((8 << 20)) ]; then
 			large+=("$range")
 		fi
 		if [ "$start" -le "$base" ] && [ "$end" -ge "$base" ]; then

@@ -26,7 +26,7 @@ marker=$(vm_token)
 echo "$marker" >"$work/payload/marker.txt"
 uefi_iso "$http/test.iso" "$work/uki.efi" "$work/payload"
 cp "$MEMDISK_EFI" "$http/memdisk.efi"
-# Bigger than the good ISO, so that a range left reserved would show.
+# 40 MiB, more than the good ISO (15 MiB): a range left reserved would show.
 head -c 40M /dev/urandom >"$http/notiso.img"
 cp "$work/payload/marker.txt" "$work/noefi/"
 head -c 40M /dev/urandom >"$work/noefi/filler"
