@@ -182,16 +182,28 @@ rm_expect_safe() {
 	[ -z "$bad" ] || { echo "remaster: $bad" >&2; return 1; }
 }
 
+# rm_pmem_entries LIBDIR: RM_PMEM under LIBDIR's module directory, but
+# for what the stock initrd has already (RM_STOCK_LIST, when set: its
+# "MODE<TAB>PATH" lines): the tool adds no module the initrd has (dracut's
+# has nfit), and makes no directory again.
+rm_pmem_entries() {
+	local entry
+	for entry in "${RM_PMEM[@]/#/$1/modules/$VM_ABI/}"; do
+		[ -z "${RM_STOCK_LIST:-}" ] || ! cut -f 2 "$RM_STOCK_LIST" | grep -qxF "$entry" || continue
+		echo "$entry"
+	done
+}
+
 # rm_expect_entries DIR LIBDIR ENTRY...: the appended archive in DIR holds
 # these entries and the ones all families get (module, its directory,
-# loader, marker, udev rule, in LIBDIR: lib, or usr/lib under a merged
-# /usr), besides depmod's index files.
+# loader, marker, udev rule, the pmem modules, in LIBDIR: lib, or usr/lib
+# under a merged /usr), besides depmod's index files.
 rm_expect_entries() {
 	local dir=$1 lib=$2
 	shift 2
 	vm_expect_eq "appended entries" "$(printf '%s\n' "$@" usr/lib/memdisk_blk usr/lib/memdisk_blk/memdisk-load \
 		usr/lib/memdisk_blk/remastered "$lib/modules/$VM_ABI/extra" "$lib/modules/$VM_ABI/extra/memdisk_blk.ko" \
-		"$lib/udev/rules.d/60-memdisk_blk.rules" "${RM_PMEM[@]/#/$lib/modules/$VM_ABI/}" | LC_ALL=C sort)" \
+		"$lib/udev/rules.d/60-memdisk_blk.rules" "$(rm_pmem_entries "$lib")" | LC_ALL=C sort)" \
 		"$(rm_entries "$dir" | grep -v "/modules/$VM_ABI/modules\.")"
 }
 
@@ -315,7 +327,7 @@ rm_live_scenario() {
 	paste <(cpio -tv --quiet <"$work/initrd.stock.cpio" | cut -d ' ' -f 1) \
 		<(cpio -t --quiet <"$work/initrd.stock.cpio") >"$work/initrd.stock.list"
 	rm_expect_safe "$work/initrd.stock.list" "$work/overlay"
-	"$check" "$work"
+	RM_STOCK_LIST=$work/initrd.stock.list "$check" "$work"
 	rm_expect_iso_kept "$stock" "$out" /live/initrd.img
 	rm_extract "$stock" /live/filesystem.squashfs "$work/squashfs.stock"
 	rm_extract "$out" /live/filesystem.squashfs "$work/squashfs.out"
