@@ -31,6 +31,7 @@ demo: deps tool
 
 bench: deps all
 	bash tests/bench/run.sh
+	bash tests/bench/uefi.sh
 
 # perf profiles of memdisk_blk and brd reads: what bounds them.
 bench-profile: deps all

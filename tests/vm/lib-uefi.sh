@@ -121,12 +121,13 @@ uefi_padded_sha256() {
 	} | sha256sum | cut -d ' ' -f 1
 }
 
-# uefi_boot LOG DISK [plain|secure]: OVMF (Secure Boot on, with Debian's
-# snakeoil keys enrolled, for `secure`) boots the FAT disk DISK; iPXE
-# fetches boot.ipxe from UEFI_URL. A fresh copy of the variable store each
-# time, kept beside LOG.
+# uefi_boot LOG DISK [plain|secure [QEMU_ARG...]]: OVMF (Secure Boot on,
+# with Debian's snakeoil keys enrolled, for `secure`) boots the FAT disk
+# DISK; iPXE fetches boot.ipxe from UEFI_URL. A fresh copy of the variable
+# store each time, kept beside LOG. QEMU_ARGs are added (tests/bench/uefi.sh).
 uefi_boot() {
 	local log=$1 disk=$2 mode=${3:-plain} code vars machine
+	shift $(($# < 3 ? $# : 3))
 	machine=(-machine q35)
 	case $mode in
 	plain)
@@ -152,7 +153,7 @@ uefi_boot() {
 		-drive "if=none,id=ipxe,format=raw,file=$disk" \
 		-device virtio-blk-pci,drive=ipxe,bootindex=0 \
 		-netdev "user,id=n0,bootfile=$UEFI_URL/boot.ipxe" \
-		-device virtio-net-pci,netdev=n0,romfile=
+		-device virtio-net-pci,netdev=n0,romfile= "$@"
 }
 
 # uefi_script DIR LINE...: DIR/boot.ipxe, the DHCP boot file, made of the
@@ -234,4 +235,16 @@ uefi_expect_one_large_reserved() {
 	done < <(tr -d '\r' <"$log" |
 		sed -n 's/.*BIOS-e820: \[mem \(0x[0-9a-f]*-0x[0-9a-f]*\)\] reserved.*/\1/p')
 	vm_expect_eq "large reserved ranges in RAM" "$holder" "${large[*]}"
+}
+
+# uefi_efi_image OUT LOADER: a FAT image (an El Torito EFI boot image, or
+# an ESP) holding LOADER as \EFI\BOOT\BOOTX64.EFI, for ISOs made by other
+# means than uefi_iso (the BIOS + UEFI hybrids of tests/bench/uefi.sh).
+uefi_efi_image() {
+	local kib
+	kib=$(($(stat -c %s "$2") * 5 / 4096 + 1024))
+	rm -f "$1"
+	mkfs.fat -C "$1" "$kib" >/dev/null
+	mmd -i "$1" ::/EFI ::/EFI/BOOT
+	mcopy -i "$1" "$2" ::/EFI/BOOT/BOOTX64.EFI
 }
