@@ -17,6 +17,7 @@ cd "$(dirname "$0")/../.."
 VM_MEM=${VM_MEM:-1024} # for a and c: room for the file form's two copies
 VM_TIMEOUT=${VM_TIMEOUT:-180}
 ROUNDS=${ROUNDS:-2}
+MIN_MEM_TIMEOUT=${MIN_MEM_TIMEOUT:-120}
 # shellcheck source=tests/vm/lib.sh
 . tests/vm/lib.sh
 # shellcheck source=tests/vm/lib-uefi.sh
@@ -64,13 +65,15 @@ make_iso() {
 	uefi_ipxe_disk "$work/ipxe.img"
 }
 
-# ipxe_script FORM: boot.ipxe for FORM (on a server just started).
+# ipxe_script FORM: boot.ipxe for FORM (on a server just started). A failed
+# command would end the script before its `reboot`: then OVMF would go on
+# to its shell, and a boot short of memory would last until the timeout.
 ipxe_script() {
-	local url=$UEFI_URL
+	local url=$UEFI_URL failed="|| echo bench: the boot failed"
 	case $1 in
-	bios) uefi_script "$http" "kernel $url/memdisk iso raw" "initrd $url/bench.iso" boot ;;
-	stream) uefi_script "$http" "chain $url/memdisk.efi iso $url/bench.iso" ;;
-	file) uefi_script "$http" "kernel $url/memdisk.efi iso raw" "initrd $url/bench.iso" boot ;;
+	bios) uefi_script "$http" "kernel $url/memdisk iso raw $failed" "initrd $url/bench.iso $failed" "boot $failed" ;;
+	stream) uefi_script "$http" "chain $url/memdisk.efi iso $url/bench.iso $failed" ;;
+	file) uefi_script "$http" "kernel $url/memdisk.efi iso raw $failed" "initrd $url/bench.iso $failed" "boot $failed" ;;
 	esac
 }
 
@@ -153,13 +156,15 @@ timed_round() {
 
 # min_mem FORM: the smallest -m (a multiple of 32 MiB) FORM boots the ISO
 # with, by bisection between the image's size (too little: Linux needs
-# room besides it) and VM_MEM (known to work from the timed rounds).
+# room besides it) and VM_MEM (known to work from the timed rounds). Short
+# of memory a boot may also hang (an exception in the firmware): each boot
+# gets MIN_MEM_TIMEOUT seconds, over twice what the timed boots take.
 min_mem() {
 	local lo=$((image_bytes >> 20)) hi=$VM_MEM mid log
 	while [ $((hi - lo)) -gt 32 ]; do
 		mid=$(((lo + hi) >> 6 << 5)) # the middle, down to a 32 MiB step
 		log=$work/$1-m$mid.log
-		boot "$1" "$mid" "$log" 2>/dev/null || true
+		VM_TIMEOUT=$MIN_MEM_TIMEOUT boot "$1" "$mid" "$log" 2>/dev/null || true
 		if mounted "$log"; then hi=$mid; else lo=$mid; fi
 		echo "bench: $1 -m $mid: $(mounted "$log" && echo boots || echo fails)" >&2
 	done
