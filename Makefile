@@ -26,7 +26,7 @@ check: deps
 	bash tests/run.sh
 
 # Not in check: an ISO of over 4 GiB streamed through memdisk.efi (about
-# 10 GB of disk, a 5.5 GiB guest; tests/vm/README.md).
+# 9 GB of disk, a 9 GiB guest, 5 minutes; tests/vm/README.md).
 check-big: deps all
 	bash tests/vm/big/run.sh
 
