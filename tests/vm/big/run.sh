@@ -101,7 +101,7 @@ boot_start=$SECONDS
 # -m: the image must fit in one free range above 4 GiB (q35 puts 2 GiB
 # below). OVMF (Debian's edk2 2022.11) refused the 4371 MiB allocation with
 # 4.9 and 5 GiB above 4 GiB (-m 5408 with max-ram-below-4g=512M; -m 7168),
-# and granted it with 7 GiB above (-m 9216), hence the default.
+# and granted it with 7 GiB above (-m 9216), the default.
 # BIG_BELOW_4G sets max-ram-below-4g.
 below=()
 [ -z "${BIG_BELOW_4G:-}" ] || below=(-machine "max-ram-below-4g=$BIG_BELOW_4G")
