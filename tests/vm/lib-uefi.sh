@@ -96,15 +96,12 @@ uefi_uki() (
 # FAT image, /efi.img) holds LOADER as \EFI\BOOT\BOOTX64.EFI.
 uefi_iso() (
 	set -euo pipefail
-	local out=$1 loader=$2 payload=$3 tmp kib
+	local out=$1 loader=$2 payload=$3 tmp
 	shift 3
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 	cp -a "$payload/." "$tmp/"
-	kib=$(($(stat -c %s "$loader") * 5 / 4096 + 1024))
-	mkfs.fat -C "$tmp/efi.img" "$kib" >/dev/null
-	mmd -i "$tmp/efi.img" ::/EFI ::/EFI/BOOT
-	mcopy -i "$tmp/efi.img" "$loader" ::/EFI/BOOT/BOOTX64.EFI
+	uefi_efi_image "$tmp/efi.img" "$loader"
 	xorriso -as mkisofs -quiet -R -J -V MEMDISK_UEFI -o "$out.tmp" \
 		-e efi.img -no-emul-boot "$@" "$tmp"
 	mv "$out.tmp" "$out"
@@ -121,12 +118,13 @@ uefi_padded_sha256() {
 	} | sha256sum | cut -d ' ' -f 1
 }
 
-# uefi_boot LOG DISK [plain|secure]: OVMF (Secure Boot on, with Debian's
-# snakeoil keys enrolled, for `secure`) boots the FAT disk DISK; iPXE
-# fetches boot.ipxe from UEFI_URL. A fresh copy of the variable store each
-# time, kept beside LOG.
+# uefi_boot LOG DISK [plain|secure [QEMU_ARG...]]: OVMF (Secure Boot on,
+# with Debian's snakeoil keys enrolled, for `secure`) boots the FAT disk
+# DISK; iPXE fetches boot.ipxe from UEFI_URL. A fresh copy of the variable
+# store each time, kept beside LOG. QEMU_ARGs are added (tests/bench/uefi.sh).
 uefi_boot() {
 	local log=$1 disk=$2 mode=${3:-plain} code vars machine
+	shift $(($# < 3 ? $# : 3))
 	machine=(-machine q35)
 	case $mode in
 	plain)
@@ -152,7 +150,7 @@ uefi_boot() {
 		-drive "if=none,id=ipxe,format=raw,file=$disk" \
 		-device virtio-blk-pci,drive=ipxe,bootindex=0 \
 		-netdev "user,id=n0,bootfile=$UEFI_URL/boot.ipxe" \
-		-device virtio-net-pci,netdev=n0,romfile=
+		-device virtio-net-pci,netdev=n0,romfile= "$@"
 }
 
 # uefi_script DIR LINE...: DIR/boot.ipxe, the DHCP boot file, made of the
@@ -248,4 +246,16 @@ uefi_expect_live() {
 		"$(uefi_padded_sha256 "$2")" "$(vm_value "$1" pmem-sha256)"
 	vm_expect_eq "pmem0 read-only" 1 "$(vm_value "$1" pmem-read-only)"
 	uefi_expect_acpi_clean "$1"
+}
+
+# uefi_efi_image OUT LOADER: a FAT image (an El Torito EFI boot image, or
+# an ESP) holding LOADER as \EFI\BOOT\BOOTX64.EFI (uefi_iso's, and the
+# BIOS + UEFI hybrids of tests/bench/uefi.sh).
+uefi_efi_image() {
+	local kib
+	kib=$(($(stat -c %s "$2") * 5 / 4096 + 1024))
+	rm -f "$1"
+	mkfs.fat -C "$1" "$kib" >/dev/null
+	mmd -i "$1" ::/EFI ::/EFI/BOOT
+	mcopy -i "$1" "$2" ::/EFI/BOOT/BOOTX64.EFI
 }
