@@ -255,8 +255,9 @@ stock_menus() {
 LIVE_PMEM_DIRS=(drivers/nvdimm drivers/acpi/nfit drivers/dax)
 
 # grub_efi STAGE CMDLINE: STAGE/efi.img, a FAT image with GRUB's
-# EFI/BOOT/BOOTX64.EFI, and STAGE/grub.cfg, its menu (install.cfg: the
-# installer entries, in a submenu as live-build has them).
+# EFI/BOOT/BOOTX64.EFI, and STAGE/grub.cfg, its menu, which sources
+# STAGE/grub-install.cfg (/boot/grub/install.cfg: the installer entries,
+# in a submenu as live-build has them; not ISOLINUX's install.cfg).
 # shellcheck disable=SC2016 # GRUB's own variables
 grub_efi() {
 	local stage=$1 embedded=$1/embedded.cfg
@@ -277,7 +278,7 @@ grub_efi() {
 		>"$stage/grub.cfg"
 	printf '%s\n' 'menuentry "Graphical install" {' '	linux	/install/gtk/vmlinuz vga=788 --- quiet' \
 		'	initrd	/install/gtk/initrd.gz' '}' 'menuentry "Install" {' \
-		'	linux	/install/vmlinuz vga=788 --- quiet' '	initrd	/install/initrd.gz' '}' >"$stage/install.cfg"
+		'	linux	/install/vmlinuz vga=788 --- quiet' '	initrd	/install/initrd.gz' '}' >"$stage/grub-install.cfg"
 	echo "Debian GNU/Linux live (memdisk_blk test)" >"$stage/info"
 }
 
@@ -326,7 +327,7 @@ rd.live.dir=live rd.live.squashimg=filesystem.squashfs rd.live.overlay.overlayfs
 		efi+=(/install="$stage/install" /isolinux/menu.cfg="$stage/menu.cfg"
 			/isolinux/live.cfg="$stage/live.cfg" /isolinux/install.cfg="$stage/install.cfg")
 		grub_efi "$stage" "$cmdline"
-		efi+=(/boot/grub/grub.cfg="$stage/grub.cfg" /boot/grub/install.cfg="$stage/install.cfg"
+		efi+=(/boot/grub/grub.cfg="$stage/grub.cfg" /boot/grub/install.cfg="$stage/grub-install.cfg"
 			/.disk/info="$stage/info")
 	else
 		vm_boot_cfg "$stage/isolinux.cfg" "KERNEL /live/vmlinuz" \
