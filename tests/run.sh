@@ -26,6 +26,7 @@ trap 'kill -- -"$prebuild" 2>/dev/null || true' EXIT
 
 run_test build-module make module
 run_test build-tool make tool
+run_test build-efi make efi
 run_test static-checkpatch bash tests/static.sh checkpatch
 run_test static-sparse-w1 bash tests/static.sh sparse
 run_test static-shellcheck bash tests/static.sh shellcheck
