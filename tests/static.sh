@@ -82,7 +82,7 @@ run_analyzer() {
 	local file out=""
 	for file in tools/*.c module/mbft.c; do
 		out+=$(clang --analyze -Xanalyzer -analyzer-output=text -o /dev/null \
-			-Imodule "$file" 2>&1) || out+=$'\nerror: clang failed on '"$file"
+			-Imodule -Iefi "$file" 2>&1) || out+=$'\nerror: clang failed on '"$file"
 	done
 	# memdisk.efi as it is built: freestanding, for the EFI (PE/COFF) target.
 	make -s -C efi ../build/efi/ssdt.h >/dev/null || out+=$'\nerror: iasl failed on efi/ssdt.asl'

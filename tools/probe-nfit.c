@@ -20,35 +20,6 @@
 #define ND_REGIONS	"/sys/bus/nd/devices/region*"
 #define NFIT_MAX_LEN	(1u << 20)
 
-/* First line of DIR/NAME into BUF; false if absent or unreadable. */
-static bool read_line(const char *dir, const char *name, char *buf, size_t len)
-{
-	char path[PATH_MAX];
-	FILE *f;
-	bool ok;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = probe_open_optional(path);
-	if (!f)
-		return false;
-	ok = fgets(buf, (int)len, f);
-	fclose(f);
-	if (ok)
-		buf[strcspn(buf, "\n")] = '\0';
-	return ok;
-}
-
-static bool read_ull(const char *dir, const char *name, unsigned long long *val)
-{
-	char buf[32], *end;
-
-	if (!read_line(dir, name, buf, sizeof(buf)))
-		return false;
-	errno = 0;
-	*val = strtoull(buf, &end, 0);
-	return !errno && end != buf && !*end;
-}
-
 static const char *base_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -87,14 +58,14 @@ static bool read_region(const char *dir, struct probe_region *r)
 	char buf[8];
 
 	memset(r, 0, sizeof(*r));
-	if (!read_line(dir, "nfit/range_index", buf, sizeof(buf)))
+	if (!probe_read_line(dir, "nfit/range_index", buf, sizeof(buf)))
 		return false;
 	snprintf(r->name, sizeof(r->name), "%s", base_name(dir));
-	read_line(dir, "devtype", r->devtype, sizeof(r->devtype));
-	r->mappings = read_ull(dir, "mappings", &v) ? (long)v : -1;
-	r->size_known = read_ull(dir, "size", &r->size);
-	r->base_known = read_ull(dir, "resource", &r->base);	/* root-only */
-	r->read_only = read_ull(dir, "read_only", &v) ? (v ? TRI_YES : TRI_NO) : TRI_UNKNOWN;
+	probe_read_line(dir, "devtype", r->devtype, sizeof(r->devtype));
+	r->mappings = probe_read_ull(dir, "mappings", &v) ? (long)v : -1;
+	r->size_known = probe_read_ull(dir, "size", &r->size);
+	r->base_known = probe_read_ull(dir, "resource", &r->base);	/* root-only */
+	r->read_only = probe_read_ull(dir, "read_only", &v) ? (v ? TRI_YES : TRI_NO) : TRI_UNKNOWN;
 	region_device(dir, r->device, sizeof(r->device));
 	return true;
 }

@@ -150,13 +150,13 @@ static void note_table_facts(const struct iomem_entry *e, void *arg)
 		t->claimed = TRI_YES;
 }
 
-static bool read_attr(const char *disk, const char *name, char *buf, size_t len)
+bool probe_read_line(const char *dir, const char *name, char *buf, size_t len)
 {
 	char path[PATH_MAX];
 	FILE *f;
 	bool ok;
 
-	snprintf(path, sizeof(path), "%s/memdisk/%s", disk, name);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	f = probe_open_optional(path);
 	if (!f)
 		return false;
@@ -167,16 +167,33 @@ static bool read_attr(const char *disk, const char *name, char *buf, size_t len)
 	return ok;
 }
 
-/* phys_addr is "0x..." hex, the sizes decimal: base 0 reads both. */
-static bool read_number(const char *disk, const char *name, unsigned long long *val)
+/* Addresses are "0x..." hex, sizes decimal: base 0 reads both. */
+bool probe_read_ull(const char *dir, const char *name, unsigned long long *val)
 {
 	char buf[32], *end;
 
-	if (!read_attr(disk, name, buf, sizeof(buf)))
+	if (!probe_read_line(dir, name, buf, sizeof(buf)))
 		return false;
 	errno = 0;
 	*val = strtoull(buf, &end, 0);
 	return !errno && end != buf && !*end;
+}
+
+/* memdisk_blk's own attributes: DISK/memdisk/NAME. */
+static bool read_attr(const char *disk, const char *name, char *buf, size_t len)
+{
+	char dir[PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "%s/memdisk", disk);
+	return probe_read_line(dir, name, buf, len);
+}
+
+static bool read_number(const char *disk, const char *name, unsigned long long *val)
+{
+	char dir[PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "%s/memdisk", disk);
+	return probe_read_ull(dir, name, val);
 }
 
 /*

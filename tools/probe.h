@@ -97,6 +97,11 @@ bool probe_module_loaded(void);
 void probe_set_root(const char *root);
 const char *probe_live_path(char *buf, size_t len, const char *path);
 FILE *probe_open_optional(const char *path);
+/* The first line of DIR/NAME into BUF, without its newline; false when
+ * absent or unreadable. */
+bool probe_read_line(const char *dir, const char *name, char *buf, size_t len);
+/* DIR/NAME as one number (0x... hex or decimal); false when it is not one. */
+bool probe_read_ull(const char *dir, const char *name, unsigned long long *val);
 
 /* probe-nfit.c */
 void probe_nfit(struct probe_nfit *n);

@@ -16,15 +16,6 @@ else
 	check memdisk-blk modprobe memdisk_blk
 fi
 
-wait_block_device() {
-	_w=0
-	while [ ! -b "$1" ] && [ "$_w" -lt 100 ]; do
-		sleep 0.1
-		_w=$((_w + 1))
-	done
-	test -b "$1"
-}
-
 drop_caches() {
 	echo 3 >/proc/sys/vm/drop_caches
 }
@@ -40,7 +31,7 @@ measure() {
 		echo "$_d $_b $_r1 $_r4" >>/tmp/reads
 }
 
-check device wait_block_device "$dev" || exit 1
+check device wait_block "$dev" || exit 1
 mkdir -p /mnt/iso
 check mount-iso mount -t iso9660 -o ro "$dev" /mnt/iso || exit 1
 value iso-mounted "$dev"

@@ -199,6 +199,18 @@ uefi_guest() {
 	uefi_uki "$dir/uki.efi" "$dir/initrd.gz" "$(vm_kernel_cmdline)"
 }
 
+# uefi_prepare WORK: the usual start of a uefi-* scenario: WORK/http (the
+# server's directory) and WORK/payload emptied, WORK/uki.efi booting
+# tests/vm/guest/uefi.sh, and in the payload marker.txt with a fresh token,
+# which UEFI_MARKER is set to.
+uefi_prepare() {
+	rm -rf "$1/http" "$1/payload"
+	mkdir -p "$1/http" "$1/payload"
+	uefi_guest "$1" uefi cdrom isofs
+	UEFI_MARKER=$(vm_token)
+	echo "$UEFI_MARKER" >"$1/payload/marker.txt"
+}
+
 # uefi_expect_ramdisk LOG IMAGE MARKER: the guest of tests/vm/guest/uefi.sh
 # finished with every check passed and a clean log, and found IMAGE (with
 # MARKER in its marker.txt) in a reserved range the kernel left alone,

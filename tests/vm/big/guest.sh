@@ -9,15 +9,6 @@
 # or wrapped around, 4 GiB (a 32-bit size or offset) gives a wrong size or a
 # wrong hash at 4 GiB or at the end. Then the ISO is mounted and its one
 # file of over 4 GiB read at its end through the file system.
-wait_block_device() {
-	_w=0
-	while [ ! -b "$1" ] && [ "$_w" -lt 100 ]; do
-		sleep 0.1
-		_w=$((_w + 1))
-	done
-	test -b "$1"
-}
-
 # mib_sha256 DEV MIB: the hash of DEV's 1 MiB at MIB MiB.
 mib_sha256() {
 	dd if="$1" bs=1M skip="$2" count=1 2>/dev/null | sha256sum | cut -d ' ' -f 1
@@ -25,7 +16,7 @@ mib_sha256() {
 
 check booted-by-efi test -d /sys/firmware/efi
 check nfit-stack modprobe -a nfit nd_pmem
-check pmem-device wait_block_device /dev/pmem0 || exit 1
+check pmem-device wait_block /dev/pmem0 || exit 1
 size=$(blockdev --getsize64 /dev/pmem0)
 value pmem-size "$size"
 last=$((size / 1048576 - 1))

@@ -101,6 +101,17 @@ device_sha256() {
 	dd if="$1" bs=1M iflag=direct 2>/dev/null | sha256sum | cut -d ' ' -f 1
 }
 
+# wait_block DEV: succeeds once DEV is a block device, waiting up to 10 s
+# (nd_pmem, say, probes its namespace asynchronously).
+wait_block() {
+	_g_tries=0
+	while [ ! -b "$1" ] && [ "$_g_tries" -lt 100 ]; do
+		sleep 0.1
+		_g_tries=$((_g_tries + 1))
+	done
+	test -b "$1"
+}
+
 # sysfs_attr DEV NAME: one of memdisk_blk's sysfs attributes of DEV.
 sysfs_attr() {
 	cat "/sys/block/$1/memdisk/$2"

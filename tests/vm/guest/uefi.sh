@@ -5,15 +5,7 @@
 # (hash, range) with the image it served and the kernel's memory map.
 check booted-by-efi test -d /sys/firmware/efi
 check memdisk-load /usr/lib/memdisk_blk/memdisk-load
-wait_for() {
-	_g_tries=0
-	while [ ! -b "$1" ] && [ "$_g_tries" -lt 50 ]; do
-		sleep 0.2
-		_g_tries=$((_g_tries + 1))
-	done
-	test -b "$1"
-}
-check pmem-device wait_for /dev/pmem0 || exit 1
+check pmem-device wait_block /dev/pmem0 || exit 1
 check_eq one-pmem-device /sys/block/pmem0 "$(echo /sys/block/pmem*)"
 region=$(readlink -f /sys/block/pmem0/device/..)
 check_eq region-devtype DEVTYPE=nd_volatile "$(grep DEVTYPE "$region/uevent")"

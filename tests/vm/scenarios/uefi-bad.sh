@@ -19,11 +19,9 @@ cd "$(dirname "$0")/../../.."
 work=$(vm_workdir uefi-bad)
 http=$work/http
 log=$work/serial.log
-rm -rf "$http" "$work/payload" "$work/noefi"
-mkdir -p "$http" "$work/payload" "$work/noefi"
-uefi_guest "$work" uefi cdrom isofs
-marker=$(vm_token)
-echo "$marker" >"$work/payload/marker.txt"
+uefi_prepare "$work"
+rm -rf "$work/noefi"
+mkdir "$work/noefi"
 uefi_iso "$http/test.iso" "$work/uki.efi" "$work/payload"
 cp "$MEMDISK_EFI" "$http/memdisk.efi"
 # 40 MiB, more than the good ISO (15 MiB): a range left reserved would show.
@@ -60,7 +58,7 @@ uefi_script "$http" \
 	"imgfree" \
 	"chain $url/memdisk.efi iso $url/test.iso || echo memdisk-test: failed good"
 uefi_boot "$log" "$work/ipxe.img"
-uefi_expect_ramdisk "$log" "$http/test.iso" "$marker"
+uefi_expect_ramdisk "$log" "$http/test.iso" "$UEFI_MARKER"
 failed=$(tr -d '\r' <"$log" | sed -n 's/^memdisk-test: failed //p' | tr '\n' ' ')
 vm_expect_eq "failure paths iPXE ran" "not-an-iso no-efi-image too-big file-not-an-iso " "$failed"
 vm_expect_eq "memdisk.efi's reasons, one per failure" "$(printf '%s\n' \

@@ -18,11 +18,7 @@ cd "$(dirname "$0")/../../.."
 
 work=$(vm_workdir uefi-own)
 http=$work/http
-rm -rf "$http" "$work/payload"
-mkdir -p "$http" "$work/payload"
-uefi_guest "$work" uefi cdrom isofs
-marker=$(vm_token)
-echo "$marker" >"$work/payload/marker.txt"
+uefi_prepare "$work"
 uefi_iso "$http/hybrid.iso" "$work/uki.efi" "$work/payload" \
 	-isohybrid-mbr /usr/lib/ISOLINUX/isohdpfx.bin -isohybrid-gpt-basdat
 cp "$MEMDISK_EFI" "$http/memdisk.efi"
@@ -41,11 +37,11 @@ own_checks() {
 uefi_script "$http" \
 	"chain $UEFI_URL/memdisk.efi harddisk ramdisk=own $UEFI_URL/hybrid.iso || echo memdisk-test: chain failed"
 uefi_boot "$work/stream.log" "$work/ipxe.img"
-uefi_expect_ramdisk "$work/stream.log" "$http/hybrid.iso" "$marker"
+uefi_expect_ramdisk "$work/stream.log" "$http/hybrid.iso" "$UEFI_MARKER"
 own_checks "$work/stream.log"
 
 uefi_script "$http" "kernel $UEFI_URL/memdisk.efi iso ramdisk=own" "initrd $UEFI_URL/hybrid.iso" \
 	"boot || echo memdisk-test: boot failed"
 uefi_boot "$work/file.log" "$work/ipxe.img"
-uefi_expect_ramdisk "$work/file.log" "$http/hybrid.iso" "$marker"
+uefi_expect_ramdisk "$work/file.log" "$http/hybrid.iso" "$UEFI_MARKER"
 own_checks "$work/file.log"

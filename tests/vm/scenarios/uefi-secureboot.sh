@@ -17,12 +17,8 @@ cd "$(dirname "$0")/../../.."
 work=$(vm_workdir uefi-secureboot)
 http=$work/http
 log=$work/serial.log
-rm -rf "$http" "$work/payload"
-mkdir -p "$http" "$work/payload"
-uefi_guest "$work" uefi cdrom isofs
+uefi_prepare "$work"
 uefi_sign "$work" "$work/uki.efi" "$work/uki.signed.efi"
-marker=$(vm_token)
-echo "$marker" >"$work/payload/marker.txt"
 uefi_iso "$http/test.iso" "$work/uki.signed.efi" "$work/payload"
 uefi_sign "$work" "$MEMDISK_EFI" "$http/memdisk.efi"
 cp "$MEMDISK_EFI" "$http/unsigned.efi"
@@ -34,7 +30,7 @@ uefi_script "$http" \
 	"chain $UEFI_URL/unsigned.efi iso $UEFI_URL/test.iso || echo memdisk-test: unsigned refused" \
 	"chain $UEFI_URL/memdisk.efi iso $UEFI_URL/test.iso || echo memdisk-test: signed failed"
 uefi_boot "$log" "$work/ipxe.img" secure
-uefi_expect_ramdisk "$log" "$http/test.iso" "$marker"
+uefi_expect_ramdisk "$log" "$http/test.iso" "$UEFI_MARKER"
 vm_expect_eq "the unsigned memdisk.efi refused, the failure path taken" 1 \
 	"$(tr -d '\r' <"$log" | grep -c '^memdisk-test: unsigned refused')"
 vm_expect_eq "Secure Boot on in the guest" 1 "$(tr -d '\r' <"$log" | grep -c 'secureboot: Secure boot enabled')"

@@ -19,11 +19,7 @@ cd "$(dirname "$0")/../../.."
 
 work=$(vm_workdir uefi)
 http=$work/http
-rm -rf "$http" "$work/payload"
-mkdir -p "$http" "$work/payload"
-uefi_guest "$work" uefi cdrom isofs
-marker=$(vm_token)
-echo "$marker" >"$work/payload/marker.txt"
+uefi_prepare "$work"
 uefi_iso "$http/test.iso" "$work/uki.efi" "$work/payload"
 cp "$MEMDISK_EFI" "$http/memdisk.efi"
 uefi_ipxe_disk "$work/ipxe.img"
@@ -32,9 +28,9 @@ uefi_http_start "$http"
 cp examples/netboot.ipxe "$http/"
 uefi_script "$http" "set base-url $UEFI_URL" "set iso-name test.iso" "chain netboot.ipxe"
 uefi_boot "$work/file.log" "$work/ipxe.img"
-uefi_expect_ramdisk "$work/file.log" "$http/test.iso" "$marker"
+uefi_expect_ramdisk "$work/file.log" "$http/test.iso" "$UEFI_MARKER"
 
 uefi_script "$http" "chain $UEFI_URL/memdisk.efi iso $UEFI_URL/test.iso || echo memdisk-test: chain failed"
 uefi_boot "$work/stream.log" "$work/ipxe.img"
-uefi_expect_ramdisk "$work/stream.log" "$http/test.iso" "$marker"
+uefi_expect_ramdisk "$work/stream.log" "$http/test.iso" "$UEFI_MARKER"
 vm_expect_eq "ISO downloads (one per form)" 2 "$(uefi_requests "$http" /test.iso)"
