@@ -86,15 +86,6 @@ copy_image() {
 		dd if=/dev/memdisk0 of="$1" bs=1M iflag=direct oflag=direct 2>/dev/null
 }
 
-wait_block_device() {
-	_w=0
-	while [ ! -b "$1" ] && [ "$_w" -lt 50 ]; do
-		sleep 0.1
-		_w=$((_w + 1))
-	done
-	test -b "$1"
-}
-
 bench_phram() {
 	check phram modprobe phram phram="memdisk,$found" &&
 		check mtdblock modprobe mtdblock &&
@@ -145,7 +136,7 @@ bench_brd() {
 
 bench_pmem() {
 	check pmem modprobe -a nd_pmem nd_e820 &&
-		check pmem-device wait_block_device /dev/pmem0 &&
+		check pmem-device wait_block /dev/pmem0 &&
 		check pmem-fill copy_image /dev/pmem0
 }
 
