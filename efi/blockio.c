@@ -74,7 +74,7 @@ EFI_STATUS own_disk_install(struct own_disk *d, uint64_t base, uint64_t size, in
 	d->path.node.Start[1] = (uint32_t)(base >> 32);
 	d->path.node.End[0] = (uint32_t)end;
 	d->path.node.End[1] = (uint32_t)(end >> 32);
-	d->path.node.Type = cd ? efi_virtual_cd_guid : efi_virtual_disk_guid;
+	ramdisk_type_guid(cd, &d->path.node.Type);
 	d->path.end.Type = DP_TYPE_END;
 	d->path.end.SubType = DP_SUB_END_ENTIRE;
 	d->path.end.Length[0] = sizeof(d->path.end);

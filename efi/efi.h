@@ -270,6 +270,6 @@ struct IPXE_DOWNLOAD_PROTOCOL {
 extern const EFI_GUID efi_loaded_image_guid, efi_device_path_guid, efi_sfs_guid;
 extern const EFI_GUID efi_file_info_guid, efi_block_io_guid, efi_ram_disk_guid;
 extern const EFI_GUID efi_acpi_table_guid, efi_acpi_sdt_guid, ipxe_download_guid;
-extern const EFI_GUID efi_virtual_disk_guid, efi_virtual_cd_guid;
+void ramdisk_type_guid(int cd, EFI_GUID *out);
 
 #endif /* MEMDISK_EFI_H */

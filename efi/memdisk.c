@@ -380,13 +380,15 @@ static EFI_STATUS check_type(void)
 
 static EFI_STATUS register_disk(void)
 {
-	const EFI_GUID *type = md.cd ? &efi_virtual_cd_guid : &efi_virtual_disk_guid;
+	EFI_GUID type;
 	EFI_STATUS st;
+
+	ramdisk_type_guid(md.cd, &type);
 
 	if (md.a->ramdisk == ARGS_RAMDISK_AUTO &&
 	    !EFI_ERROR(BS->LocateProtocol(&efi_ram_disk_guid, NULL, (void **)&md.rd))) {
 		/* No parent: the disk must not hang below iPXE's (virtual) device. */
-		st = md.rd->Register(md.base, md.padded, type, NULL, &md.rd_path);
+		st = md.rd->Register(md.base, md.padded, &type, NULL, &md.rd_path);
 		if (EFI_ERROR(st)) {
 			say("memdisk.efi: the firmware's RAM disk refused the image: %r\n", st);
 			md.rd = NULL;
