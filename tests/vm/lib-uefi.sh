@@ -173,6 +173,12 @@ uefi_expect_acpi_clean() {
 	vm_expect_eq "ACPI errors" "" "$errors"
 }
 
+# uefi_reserved_ranges LOG: the e820 reserved ranges the guest kernel
+# logged, one START-END (inclusive, hex) a line.
+uefi_reserved_ranges() {
+	tr -d '\r' <"$1" | sed -n 's/.*BIOS-e820: \[mem \(0x[0-9a-f]*-0x[0-9a-f]*\)\] reserved.*/\1/p'
+}
+
 # uefi_expect_reserved LOG BASE SIZE: the kernel's e820 map (from the EFI
 # memory map) has [BASE, BASE + SIZE) inside one reserved range.
 uefi_expect_reserved() {
@@ -181,8 +187,7 @@ uefi_expect_reserved() {
 		if [ $((${range%-*})) -le "$base" ] && [ $((${range#*-})) -ge "$end" ]; then
 			found=yes
 		fi
-	done < <(tr -d '\r' <"$log" |
-		sed -n 's/.*BIOS-e820: \[mem \(0x[0-9a-f]*-0x[0-9a-f]*\)\] reserved.*/\1/p')
+	done < <(uefi_reserved_ranges "$log")
 	vm_expect_eq "$(printf '%#x' "$base")+$3 inside an e820 reserved range" yes "$found"
 }
 
@@ -241,8 +246,7 @@ uefi_expect_one_large_reserved() {
 		if [ "$start" -le "$base" ] && [ "$end" -ge "$base" ]; then
 			holder=$range
 		fi
-	done < <(tr -d '\r' <"$log" |
-		sed -n 's/.*BIOS-e820: \[mem \(0x[0-9a-f]*-0x[0-9a-f]*\)\] reserved.*/\1/p')
+	done < <(uefi_reserved_ranges "$log")
 	vm_expect_eq "large reserved ranges in RAM" "$holder" "${large[*]}"
 }
 
