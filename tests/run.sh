@@ -22,7 +22,7 @@ set -m
 prebuild_kernels >"$TEST_LOG_DIR/prebuild-kernels.log" 2>&1 </dev/null &
 prebuild=$!
 set +m
-trap 'kill -- -"$prebuild" 2>/dev/null || true' EXIT
+trap 'kill -- -"$prebuild" 2>/dev/null || true; stop_parallel' EXIT
 
 run_test build-module make module
 run_test build-tool make tool
@@ -44,22 +44,26 @@ boots_built_kernel() {
 	esac
 }
 
+# `make demo` installs packages (make deps): alone, before the guests
+# that run two at a time.
+run_test vm-demo-headers bash tests/vm/scenarios/demo-headers.sh
 for scenario in tests/vm/scenarios/*.sh; do
 	name=$(basename "$scenario" .sh)
-	boots_built_kernel "$name" || run_test "vm-$name" bash "$scenario"
+	[ "$name" = demo-headers ] || boots_built_kernel "$name" || run_parallel "vm-$name" bash "$scenario"
 done
 # The core scenarios again with Debian 12's 6.12 kernel in the guests
 # (VM_SERIES, tests/vm/lib.sh); the others boot 6.1 only.
 for name in iso writes rmmod nomemdisk mbft-matrix nopci-nopat probe udev oob; do
-	run_test "vm-$name-6.12" env VM_SERIES=6.12 bash "tests/vm/scenarios/$name.sh"
+	run_parallel "vm-$name-6.12" env VM_SERIES=6.12 bash "tests/vm/scenarios/$name.sh"
 done
 # And with Debian 11's 5.10 (tests/bullseye.sh fetches it and its gcc-10).
 for name in iso mbft-matrix oob rmmod; do
-	run_test "vm-$name-5.10" env VM_SERIES=5.10 bash "tests/vm/scenarios/$name.sh"
+	run_parallel "vm-$name-5.10" env VM_SERIES=5.10 bash "tests/vm/scenarios/$name.sh"
 done
-run_test kernel-patch bash tests/kernel-patch.sh
+run_parallel kernel-patch bash tests/kernel-patch.sh
 for scenario in tests/vm/scenarios/*.sh; do
 	name=$(basename "$scenario" .sh)
-	! boots_built_kernel "$name" || run_test "vm-$name" bash "$scenario"
+	! boots_built_kernel "$name" || run_parallel "vm-$name" bash "$scenario"
 done
+wait_parallel
 summary

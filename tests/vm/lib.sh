@@ -69,10 +69,16 @@ vm_deb() {
 	local deb
 	deb=$(vm_cached_deb "$1")
 	if [ -z "$deb" ]; then
-		echo "vm: downloading $1:$VM_ARCH into $VM_CACHE" >&2
 		mkdir -p "$VM_CACHE"
-		# As root apt cannot drop to its _apt sandbox user in this directory.
-		(cd "$VM_CACHE" && apt-get -q -o APT::Sandbox::User=root download "$1:$VM_ARCH") >&2
+		# Guests run two at a time: one download of a package, and
+		# no half-written .deb seen by the other.
+		(
+			flock 9
+			[ -n "$(vm_cached_deb "$1")" ] && exit
+			echo "vm: downloading $1:$VM_ARCH into $VM_CACHE" >&2
+			# As root apt cannot drop to its _apt sandbox user in this directory.
+			cd "$VM_CACHE" && apt-get -q -o APT::Sandbox::User=root download "$1:$VM_ARCH"
+		) 9>"$VM_CACHE/download.lock" >&2
 		deb=$(vm_cached_deb "$1")
 	fi
 	[ -n "$deb" ] && echo "$deb"
@@ -234,7 +240,11 @@ vm_guest_tool() {
 	local src=$VM_TOP/tests/vm/guest-tools/$1.c out flags=()
 	out=$(vm_builddir "guest-tools-$VM_ARCH")/$1
 	[ "$VM_ARCH" != i386 ] || flags=(-m32) # gcc-multilib
-	[ "$out" -nt "$src" ] || gcc "${flags[@]}" -static -Os -Wall -Wextra -Werror -o "$out" "$src"
+	# Built beside and renamed: a guest built meanwhile never gets half a file.
+	[ "$out" -nt "$src" ] || {
+		gcc "${flags[@]}" -static -Os -Wall -Wextra -Werror -o "$out.$$" "$src" &&
+			mv -f "$out.$$" "$out"
+	}
 	echo "$out"
 }
 
@@ -246,7 +256,11 @@ vm_busybox() {
 		echo /bin/busybox
 		return
 	fi
-	[ -x "$dir/bin/busybox" ] || dpkg -x "$(vm_deb busybox-static)" "$dir"
+	[ -x "$dir/bin/busybox" ] || {
+		rm -rf "$dir.$$"
+		dpkg -x "$(vm_deb busybox-static)" "$dir.$$"
+		mv -T "$dir.$$" "$dir" 2>/dev/null || rm -rf "$dir.$$" # a concurrent run's
+	}
 	echo "$dir/bin/busybox"
 }
 
