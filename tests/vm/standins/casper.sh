@@ -4,7 +4,7 @@
 # 1.470.2 does (elementary/os-patches, branch casper-jammy, e45b193e;
 # tests/STANDINS.md lists each fact and line). Not casper's code.
 # - mountroot runs casper-premount, then tries find_livefs once a second,
-#   60 times (scripts/casper l.941-957);
+#   60 times, then panics (scripts/casper l.944-967);
 # - find_livefs scans /sys/block/* but names matching /(loop|ram|fd|md)
 #   (l.800); a CD-ROM is tried whole, a device udev calls DEVTYPE=disk
 #   (is_nice_device, l.148-157) partition by partition and then whole
