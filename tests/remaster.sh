@@ -64,7 +64,8 @@ script() {
 }
 
 # casper_tree DIR: an initramfs-tools initramfs with casper and udev, its
-# init-premount scripts already ordered (initramfs-tools' ORDER files).
+# init-premount scripts already ordered (initramfs-tools' ORDER files);
+# scripts/casper is the stand-in the remaster-standins scenario boots.
 # shellcheck disable=SC2016 # the fake initramfs's own shell text
 casper_tree() {
 	local d=$1
@@ -72,7 +73,7 @@ casper_tree() {
 	mkdir -p "$d/conf" "$d/usr/lib"
 	echo 'BOOT=casper' >"$d/conf/initramfs.conf"
 	script "$d/scripts/functions" 'run_scripts() { . "$1/ORDER"; }'
-	script "$d/scripts/casper" 'mountroot() { :; } # casper: find the medium in /sys/block'
+	install -m 644 "$VM_TOP/tests/vm/standins/casper.sh" "$d/scripts/casper"
 	script "$d/scripts/casper-premount/20iso_scan" ':'
 	echo '/scripts/casper-premount/20iso_scan "$@"' >"$d/scripts/casper-premount/ORDER"
 	script "$d/scripts/init-premount/plymouth" ':'
@@ -91,18 +92,19 @@ udev_files() {
 
 # mkinitcpio_tree DIR HOOK: a mkinitcpio (busybox init) initramfs whose
 # /config runs udev early and HOOK (archiso or miso) to find the medium,
-# after Arch's phram-based memdisk hook, as archiso's mkinitcpio.conf has.
+# after Arch's phram-based memdisk hook, as archiso's mkinitcpio.conf has;
+# init_functions, udev and HOOK are the stand-ins remaster-standins boots.
 # shellcheck disable=SC2016 # the fake initramfs's own shell text
 mkinitcpio_tree() {
 	local d=$1
 	merged_usr "$d"
 	script "$d/init" '. /init_functions' '. /config' 'run_hookfunctions run_earlyhook "early hook" $EARLYHOOKS'
-	script "$d/init_functions" 'run_hookfunctions() { :; }'
+	install -m 644 "$VM_TOP/tests/vm/standins/init_functions.sh" "$d/init_functions"
 	printf '%s\n' 'EARLYHOOKS="udev"' "HOOKS=\"udev memdisk $2 block\"" 'LATEHOOKS=""' \
 		'CLEANUPHOOKS="udev"' 'EMERGENCYHOOKS=""' >"$d/config"
-	script "$d/hooks/udev" 'run_earlyhook() { :; }' 'run_hook() { :; }' 'run_cleanuphook() { :; }'
+	install -D -m 755 "$VM_TOP/tests/vm/standins/hooks/udev" "$d/hooks/udev"
 	script "$d/hooks/memdisk" 'run_hook() { :; } # memdiskfind, phram'
-	script "$d/hooks/$2" "run_hook() { :; } # $2: find the medium"
+	install -m 755 "$VM_TOP/tests/vm/standins/hooks/$2" "$d/hooks/$2"
 	script "$d/hooks/block" 'run_hook() { :; }'
 	udev_files "$d" usr/lib
 }
