@@ -19,8 +19,9 @@
 #   each mounted read-only as iso9660 on /cdrom, the first with a
 #   /.disk/info wins; it prints what it found on the console with the
 #   prefix "d-i-check:" and powers off.
-# The ISO: /install.amd/{vmlinuz,initrd.gz} booted by ISOLINUX,
-# /.disk/info, a dists/bookworm/Release and pool/ as on a netinst, and
+# The ISO: /install.amd/{vmlinuz,initrd.gz} booted by ISOLINUX, an EFI
+# El Torito image (/boot/grub/efi.img), /.disk/info, a
+# dists/bookworm/Release and pool/ as a netinst has them, and
 # /memdisk-token, a random word the stand-in prints back.
 #
 #   tests/live/build-debian-installer.sh [OUTDIR]   (default build/live/debian-installer)
@@ -45,7 +46,8 @@ log() {
 	echo "d-i: $*" >&2
 }
 
-# netboot_images: DI_CACHE/netboot-VERSION/{linux,initrd.gz} from the
+# netboot_images: DI_CACHE/netboot-VERSION/{linux,initrd.gz} and its
+# signed shim and GRUB (bootnetx64.efi, grubx64.efi) from the
 # package (downloaded once); prints that directory.
 netboot_images() {
 	local deb dir
@@ -58,11 +60,12 @@ netboot_images() {
 	) 9>"$DI_CACHE/download.lock" >&2
 	deb=$(compgen -G "$DI_CACHE/${DI_PACKAGE}_*_all.deb" | sort -V | tail -n 1)
 	dir=$DI_CACHE/netboot-$(dpkg-deb -f "$deb" Version)
-	if [ ! -f "$dir/initrd.gz" ]; then
-		rm -rf "$dir.tmp"
+	if [ ! -f "$dir/grubx64.efi" ]; then
+		rm -rf "$dir" "$dir.tmp"
 		mkdir -p "$dir.tmp"
-		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir.tmp" "./$DI_IMAGES/linux" "./$DI_IMAGES/initrd.gz"
-		mv "$dir.tmp/$DI_IMAGES/linux" "$dir.tmp/$DI_IMAGES/initrd.gz" "$dir.tmp/"
+		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir.tmp" "./$DI_IMAGES/linux" "./$DI_IMAGES/initrd.gz" \
+			"./$DI_IMAGES/bootnetx64.efi" "./$DI_IMAGES/grubx64.efi"
+		mv "$dir.tmp/$DI_IMAGES"/* "$dir.tmp/"
 		rm -rf "${dir:?}.tmp/usr"
 		mv -T "$dir.tmp" "$dir"
 	fi
@@ -131,6 +134,18 @@ make_initrd() {
 	(cd "$tree" && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc) | gzip -n -6 >"$out"
 }
 
+# efi_image NETBOOT OUT: a FAT image with Debian's shim and GRUB where a
+# netinst's /boot/grub/efi.img has them, for the EFI El Torito entry the
+# remaster must keep (this test boots BIOS only; the GRUB is the netboot
+# one, which looks for its configuration on the network).
+efi_image() {
+	rm -f "$2"
+	mkfs.fat -C "$2" 8192 >/dev/null
+	mmd -i "$2" ::/EFI ::/EFI/boot
+	mcopy -i "$2" "$1/bootnetx64.efi" ::/EFI/boot/bootx64.efi
+	mcopy -i "$2" "$1/grubx64.efi" ::/EFI/boot/grubx64.efi
+}
+
 main() {
 	local netboot stage cfg iso token
 	netboot=$(netboot_images)
@@ -151,8 +166,10 @@ main() {
 	cfg=$DI_OUT/isolinux.cfg
 	vm_boot_cfg "$cfg" "KERNEL /install.amd/vmlinuz" \
 		"APPEND initrd=/install.amd/initrd.gz console=ttyS0,115200 loglevel=7 --- console=ttyS0,115200"
-	VM_ISO_LABEL="Debian 12 amd64 n" vm_isolinux_image "$iso" "$cfg" /="$stage"
-	rm -rf "$stage"
+	efi_image "$netboot" "$DI_OUT/efi.img"
+	VM_ISO_LABEL="Debian 12 amd64 n" vm_isolinux_image "$iso" "$cfg" /="$stage" \
+		/boot/grub/efi.img="$DI_OUT/efi.img" -eltorito-alt-boot -e boot/grub/efi.img -no-emul-boot
+	rm -rf "$stage" "$DI_OUT/efi.img"
 	echo "$iso"
 }
 
