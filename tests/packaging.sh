@@ -59,13 +59,20 @@ check_modinfo() {
 
 # memdisk-remaster from its package finds its data beside it
 # (/usr/share/memdisk-remaster): the module's sources and the runtime
-# hooks, as in the tree; and its memdisk-initrd where it looks for it.
+# hooks, as in the tree; and its memdisk-initrd and static memdisk-probe
+# where it looks for them.
 check_remaster_package() {
 	local unpacked=$out/unpacked-remaster data f
 	rm -rf "$unpacked"
 	dpkg-deb -x "$out"/memdisk-remaster_*_"$(dpkg --print-architecture)".deb "$unpacked"
 	"$unpacked/usr/libexec/memdisk-remaster/memdisk-initrd" --help | grep -q '^Usage: memdisk-initrd' ||
 		{ echo "packaging: no working memdisk-initrd in /usr/libexec/memdisk-remaster" >&2; return 1; }
+	# --fallback phram's copy, for any initramfs: linked statically.
+	f=$unpacked/usr/libexec/memdisk-remaster/memdisk-probe
+	if ! "$f" --help | grep -q '^Usage: memdisk-probe' || readelf -l "$f" | grep -q 'program interpreter'; then
+		echo "packaging: no static memdisk-probe in /usr/libexec/memdisk-remaster" >&2
+		return 1
+	fi
 	data=$unpacked/usr/share/memdisk-remaster
 	vm_expect_eq "memdisk-remaster --version from the package" "memdisk-remaster $(dkms_conf_version .)" \
 		"$("$unpacked/usr/bin/memdisk-remaster" --version)"

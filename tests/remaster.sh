@@ -455,7 +455,8 @@ no_module() {
 	casper_tree "$d/tree"
 	mkdir -p "$d/tree/lib/modules/5.15.0-91-generic/kernel"
 	simple_iso "$work/nomodule.iso" "$d/iso" "$d/tree" "zstd -q" &&
-		refused 6 "no memdisk_blk.ko for 5.15.0-91-generic.*--kdir.*--module" "$work/nomodule.iso"
+		refused 6 "no memdisk_blk.ko for 5.15.0-91-generic.*--kdir.*--module" "$work/nomodule.iso" &&
+		grep -q -- '--fallback phram' "$work/refused.log"
 }
 
 # A Debian kernel release whose headers apt does not know.
@@ -784,6 +785,52 @@ grub_hostile() {
 		rm_expect_same_files "$hostile/grubcfg.iso" "$hostile/out.iso" /boot/initrd.img
 }
 
+# --fallback phram: an ISOLINUX ISO of the guest kernel whose squashfs
+# root has the kernel's drivers/mtd, remastered with only a --kdir of
+# another release (no memdisk_blk.ko can be had: exit 6, which names the
+# fallback); with --fallback phram the archive holds phram, mtdblock and
+# their dependencies (resolved by the depmod index it brings), the static
+# memdisk-probe, no memdisk_blk.ko; the warning says slower, writable,
+# /dev/mem; the output is a 4 KiB multiple (phram's erase size).
+phram_iso() {
+	local d=$work/phram
+	casper_tree "$d/tree"
+	modules "$d/tree" lib
+	mkdir -p "$d/rootfs/usr/lib/modules/$VM_ABI/kernel/drivers" "$d/iso/casper"
+	cp -r "$VM_MODDIR/kernel/drivers/mtd" "$d/rootfs/usr/lib/modules/$VM_ABI/kernel/drivers/mtd"
+	mksquashfs "$d/rootfs" "$d/iso/casper/filesystem.squashfs" -quiet -no-progress >/dev/null
+	efi_image "$d/iso/efi.img"
+	simple_iso "$work/phram.iso" "$d/iso" "$d/tree" "gzip -9n" -eltorito-alt-boot -e efi.img -no-emul-boot
+}
+
+phram_fallback() {
+	local kdir o=$work/phram.overlay m=$work/phram.merged deps size
+	kdir=/usr/src/linux-headers-$(VM_SERIES=6.12 vm_headers_abi)
+	phram_iso || return 1
+	refused 6 "the ISO's kernel is $VM_ABI" "$work/phram.iso" --kdir "$kdir" &&
+		grep -q -- '--fallback phram boots the ISO on BIOS' "$work/refused.log" || return 1
+	remaster phram --kdir "$kdir" --fallback phram || return 1
+	cat "$work/phram.log"
+	if ! grep -q 'WARNING: --fallback phram: .*slower .*uncached.*writable.*needs /dev/mem' <(tr '\n' ' ' <"$work/phram.log") ||
+		! grep -q '^/boot/initrd.img: .*memdisk_blk.ko none: --fallback phram, phram and mtdblock from /casper/filesystem.squashfs' \
+			"$work/phram.log"; then
+		echo "  no warning or summary line"
+		return 1
+	fi
+	unpack_appended phram /boot/initrd.img || return 1
+	vm_expect_eq "no memdisk_blk.ko" "" "$(rm_entries "$o" | grep memdisk_blk.ko)" &&
+		rm_expect_file "$o" usr/lib/memdisk_blk/memdisk-probe "$VM_TOP/tools/memdisk-probe" -rwxr-xr-x &&
+		rm_expect_file "$o" usr/lib/memdisk_blk/memdisk-load "$VM_TOP/initramfs/memdisk-load" -rwxr-xr-x &&
+		rm -rf "$m" && cp -a "$work/phram/tree" "$m" && cp -a "$o/." "$m/" || return 1
+	deps=$(modprobe -d "$m" -S "$VM_ABI" --show-depends mtdblock | sed 's|.*/||; s| *$||' | paste -sd ' ') &&
+		vm_expect_eq "mtdblock's chain" "mtd.ko mtd_blkdevs.ko mtdblock.ko" "$deps" &&
+		modprobe -d "$m" -S "$VM_ABI" --show-depends phram >/dev/null &&
+		grep -q 'fallback phram' "$o/usr/lib/memdisk_blk/remastered" || return 1
+	size=$(stat -c %s "$work/phram.out.iso")
+	vm_expect_eq "output size mod 4096" 0 $((size % 4096)) &&
+		rm_expect_iso_kept "$work/phram.iso" "$work/phram.out.iso" /boot/initrd.img
+}
+
 t grub-efi-pairs grub_efi
 t hostile-grubcfg grub_hostile
 
@@ -804,6 +851,8 @@ t refuse-not-iso not_iso
 t refuse-no-el-torito no_el_torito
 t refuse-grub-only grub_only
 t refuse-unknown-family unknown_family
+t phram-fallback phram_fallback
+t refuse-fallback-unknown refused 2 '--fallback x: the one fallback is phram' "$work/mint.iso" --fallback x
 t refuse-no-module no_module
 t refuse-no-headers no_headers
 t refuse-wrong-kdir wrong_kdir

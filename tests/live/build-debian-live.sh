@@ -17,7 +17,8 @@
 # grub-efi-amd64-bin) whose embedded configuration finds the ISO by
 # /.disk/info and loads /boot/grub/grub.cfg, with the ISOLINUX menu's
 # entries (console=ttyS0); the squashfs keeps the kernel's pmem modules
-# (drivers/nvdimm, acpi/nfit, dax), as a distribution's full root has them,
+# (drivers/nvdimm, acpi/nfit, dax) and phram's (drivers/mtd), as a
+# distribution's full root has them,
 # for memdisk-remaster to take. Booted under OVMF + memdisk.efi by
 # uefi-live.sh.
 #
@@ -251,8 +252,9 @@ stock_menus() {
 	done
 }
 
-# The modules memdisk-remaster takes from the squashfs for a UEFI RAM disk.
-LIVE_PMEM_DIRS=(drivers/nvdimm drivers/acpi/nfit drivers/dax)
+# The modules memdisk-remaster takes from the squashfs: for a UEFI RAM
+# disk, and phram's for --fallback phram.
+LIVE_PMEM_DIRS=(drivers/nvdimm drivers/acpi/nfit drivers/dax drivers/mtd)
 
 # grub_efi STAGE CMDLINE: STAGE/efi.img, a FAT image with GRUB's
 # EFI/BOOT/BOOTX64.EFI, and STAGE/grub.cfg, its menu, which sources

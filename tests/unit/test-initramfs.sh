@@ -24,10 +24,11 @@ same() { # same WHAT EXPECTED ACTUAL
 unshare -r true || { echo "FAIL: unshare -r (user namespaces) is needed"; exit 1; }
 mkdir -p "$work/bin"
 # The stand-ins record their arguments; modprobe also what the file
-# FAKE_WATCH held when it ran.
+# FAKE_WATCH held when it ran, and fails for the module FAKE_MISSING.
 cat >"$work/bin/modprobe" <<EOF
 #!/bin/sh
 echo "\$*\${FAKE_WATCH:+ \$(cat "\$FAKE_WATCH")}" >>"$work/calls"
+[ "\$2" != "\${FAKE_MISSING-}" ] || exit 1
 exit \${FAKE_MODPROBE_RC:-0}
 EOF
 cat >"$work/bin/udevadm" <<EOF
@@ -312,6 +313,46 @@ for shell in dash busybox; do
 	t "$shell: waits for the nvdimm bus's probing" waits_for_probe "$shell"
 	t "$shell: udev settles for an NFIT" settles_for_nfit "$shell"
 	t "$shell: udev, no MEMDISK, no NFIT: no settle" no_settle_without_either "$shell"
+done
+
+# --- memdisk-load: the phram fallback (memdisk-remaster --fallback phram) --
+# Only where the archive put memdisk-probe in /usr/lib/memdisk_blk (a
+# stand-in here: it prints memdiskfind's line, or fails as without
+# MEMDISK): phram with that range, then mtdblock.
+
+# fallback_probe ROOT: the stand-in probe; FAKE_PROBE_RC its exit status.
+# shellcheck disable=SC2016 # the stand-in's own shell text
+fallback_probe() {
+	mkdir -p "$1/usr/lib/memdisk_blk"
+	printf '%s\n' '#!/bin/sh' '[ "$1" = --phram ] || exit 2' "[ \"\${FAKE_PROBE_RC:-0}\" = 0 ] || exit 1" \
+		'echo 0x1e17c000,0x1e64000' >"$1/usr/lib/memdisk_blk/memdisk-probe"
+	chmod 755 "$1/usr/lib/memdisk_blk/memdisk-probe"
+}
+phram_loads() {
+	local sys=fallback_probe
+	FAKE_MISSING=memdisk_blk load "$1" quiet
+	same "exit status" 0 "$rc" && same "modprobe calls" "-q memdisk_blk
+-q phram phram=memdisk,0x1e17c000,0x1e64000
+-q mtdblock" "$calls" && quiet
+}
+phram_no_memdisk() { # the probe finds no mBFT: no phram
+	local sys=fallback_probe
+	FAKE_PROBE_RC=1 FAKE_MISSING=memdisk_blk loads "$1" quiet
+}
+phram_after_memdisk_blk() { # memdisk_blk loaded: no phram
+	local sys=fallback_probe loaded=yes
+	skips "$1" quiet
+}
+phram_autoprobe_off() {
+	local sys=fallback_probe
+	skips "$1" "memdisk_blk.autoprobe=0"
+}
+
+for shell in dash busybox; do
+	t "$shell: fallback: phram and mtdblock without memdisk_blk" phram_loads "$shell"
+	t "$shell: fallback, no MEMDISK: no phram" phram_no_memdisk "$shell"
+	t "$shell: fallback, memdisk_blk loaded: no phram" phram_after_memdisk_blk "$shell"
+	t "$shell: fallback, autoprobe off: no phram" phram_autoprobe_off "$shell"
 done
 
 # --- mkinitcpio install hook ----------------------------------------------

@@ -31,12 +31,19 @@ if [ -d /sys/firmware/efi ]; then
 	value pmem-size "$(blockdev --getsize64 /dev/pmem0)"
 	value pmem-sha256 "$(device_sha256 /dev/pmem0)"
 	value pmem-read-only "$(cat /sys/block/pmem0/ro)"
+elif [ -b /dev/mtdblock0 ]; then
+	# memdisk-remaster --fallback phram: the kernel's phram + mtdblock.
+	value mtdblock-size "$(blockdev --getsize64 /dev/mtdblock0)"
+	value mtdblock-sha256 "$(device_sha256 /dev/mtdblock0)"
+	value mtdblock-links "$(find /dev/disk -lname '*/mtdblock0' | LC_ALL=C sort | paste -sd ' ')"
+	check phram-loaded grep -q '^phram ' /proc/modules
+	check_fails no-memdisk_blk grep -q '^memdisk_blk ' /proc/modules
 else
 	value memdisk-size "$(blockdev --getsize64 /dev/memdisk0)"
 	value memdisk-sha256 "$(device_sha256 /dev/memdisk0)"
 	check memdisk_blk-loaded grep -q '^memdisk_blk ' /proc/modules
 fi
-check_fails no-phram grep -q '^phram ' /proc/modules
+[ -b /dev/mtdblock0 ] || check_fails no-phram grep -q '^phram ' /proc/modules
 check_fails no-memdiskfind command -v memdiskfind
 result "@@done"
 busybox poweroff -f
