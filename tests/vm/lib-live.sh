@@ -17,7 +17,7 @@ live_expect_root() {
 	vm_expect_eq "live medium" "$2 $3 iso9660" "$(mount_fields "$(vm_value "$1" medium-mount)")"
 	vm_expect_eq "root filesystem" "/ overlay" \
 		"$(mount_fields "$(vm_value "$1" root-mount)" | cut -d ' ' -f 2-)"
-	vm_expect_eq "squashfs loop backing file" "$3/live/filesystem.squashfs" \
+	vm_expect_eq "squashfs loop backing file" "$3${LIVE_SQUASHFS:-/live/filesystem.squashfs}" \
 		"$(vm_value "$1" squashfs-backing)"
 	vm_expect_eq "token from the squashfs root" "$(cat "$4")" "$(vm_value "$1" token)"
 }
