@@ -23,9 +23,10 @@ live_expect_root() {
 }
 
 # live_expect_memdisk LOG ISO MEDIUM_DIR TOKEN_FILE: as live_expect_root,
-# from /dev/memdisk0, which holds ISO's bytes.
+# from /dev/memdisk0, which holds ISO's bytes (LIVE_MEDIUM_DEV: a partition
+# of it, the ISO 9660 partition of an ISO with a GPT).
 live_expect_memdisk() {
-	live_expect_root "$1" /dev/memdisk0 "$3" "$4"
+	live_expect_root "$1" "${LIVE_MEDIUM_DEV:-/dev/memdisk0}" "$3" "$4"
 	vm_expect_eq "memdisk0 size" "$(stat -c %s "$2")" "$(vm_value "$1" memdisk-size)"
 	vm_expect_eq "memdisk0 sha256" "$(vm_sha256 "$2")" "$(vm_value "$1" memdisk-sha256)"
 }

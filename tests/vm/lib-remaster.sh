@@ -314,14 +314,16 @@ rm_check_dracut() {
 			"$VM_TOP/initramfs/dracut/90memdisk_blk/memdisk_blk-load.sh" -rwxr-xr-x
 }
 
-# rm_layout: the stock ISO's initrd, its squashfs, and the Debian-installer
-# entries it has (yes/no), as LIVE_LAYOUT (tests/live/build-debian-live.sh)
-# lays them out.
+# rm_layout: the stock ISO's initrd, its squashfs, the Debian-installer
+# entries it has (yes/no) and the device its medium is found on through
+# MEMDISK, as LIVE_LAYOUT (tests/live/build-debian-live.sh) lays them out:
+# Ubuntu's GPT (-partition_offset 16) makes /dev/memdisk0p1 an ISO 9660
+# filesystem too, and live-boot's scan takes it.
 rm_layout() {
 	case ${LIVE_LAYOUT:-debian} in
-	ubuntu) echo /casper/initrd /casper/filesystem.squashfs no ;;
-	fedora) echo /images/pxeboot/initrd.img /LiveOS/squashfs.img no ;;
-	*) echo /live/initrd.img /live/filesystem.squashfs yes ;;
+	ubuntu) echo /casper/initrd /casper/filesystem.squashfs no /dev/memdisk0p1 ;;
+	fedora) echo /images/pxeboot/initrd.img /LiveOS/squashfs.img no /dev/memdisk0 ;;
+	*) echo /live/initrd.img /live/filesystem.squashfs yes /dev/memdisk0 ;;
 	esac
 }
 
@@ -340,8 +342,8 @@ rm_layout() {
 rm_live_scenario() {
 	local name=$1 flavour=$2 medium=$3 message=$4 check=$5 work stock out panic='' stock_boot initrd squashfs di
 	shift 5
-	read -r initrd squashfs di <<<"$(rm_layout)"
-	export LIVE_SQUASHFS=$squashfs
+	read -r initrd squashfs di LIVE_MEDIUM_DEV <<<"$(rm_layout)"
+	export LIVE_SQUASHFS=$squashfs LIVE_MEDIUM_DEV
 	[ "$flavour" != dracut ] || panic=panic
 	work=$(vm_workdir "$name")
 	stock=$(LIVE_FLAVOUR=$flavour LIVE_STOCK=yes LIVE_LAYOUT=${LIVE_LAYOUT:-debian} bash tests/live/build-debian-live.sh "$work/stock")
