@@ -23,6 +23,10 @@ packages=(
 	# signed by sbsign; booted under OVMF by Debian's ipxe.efi, the test
 	# images' EFI loaders from systemd's stub and GRUB.
 	lld acpica-tools sbsigntool ovmf systemd-boot-efi grub-efi-amd64-bin
+	# GRUB's BIOS El Torito image (grub-mkimage -O i386-pc-eltorito) and
+	# boot_hybrid.img: the GRUB-only ISOs of tests/remaster.sh and the
+	# remaster-grub-* scenarios.
+	grub-pc-bin
 	dkms dh-dkms debhelper lintian
 	linux-perf
 )

@@ -283,6 +283,97 @@ manjaro_iso() {
 		-boot-info-table -eltorito-alt-boot -e EFI/miso/manjaro.img -no-emul-boot -isohybrid-gpt-basdat
 }
 
+# grub_eltorito OUT PREFIX: GRUB's BIOS El Torito image (cdboot.img and a
+# core image with the modules a live ISO's menu needs, as Ubuntu, Fedora
+# and Manjaro build it with grub-mkimage -O i386-pc-eltorito), reading
+# PREFIX/grub.cfg from the CD.
+grub_eltorito() {
+	mkdir -p "$(dirname "$1")"
+	grub-mkimage -O i386-pc-eltorito -p "$2" -o "$1" biosdisk iso9660 normal linux linux16 echo test \
+		serial terminal terminfo gzio configfile search search_label part_msdos part_gpt
+}
+
+# ubuntu2404_iso OUT: Ubuntu 24.04's layout, GRUB only on BIOS: the El
+# Torito image /boot/grub/i386-pc/eltorito.img (--grub2-boot-info,
+# boot_hybrid.img as --grub2-mbr, -partition_offset 16), the EFI image
+# an appended GPT partition; /boot/grub/grub.cfg boots /casper/vmlinuz
+# with /casper/initrd (microcode, then the casper tree, zstd), memtest by
+# linux16 without an initrd, and two entries no live system boots, which
+# the content checks leave: a kernel that is no bzImage, and the
+# guest kernel with an initrd of another release (its lib/modules);
+# loopback.cfg as Ubuntu's.
+# shellcheck disable=SC2016 # GRUB's own variables
+ubuntu2404_iso() {
+	local t=$work/ubuntu2404
+	rm -rf "$t"
+	grub_eltorito "$t/iso/boot/grub/i386-pc/eltorito.img" /boot/grub
+	printf '%s\n' 'set timeout=30' '' 'loadfont unicode' '' 'set menu_color_normal=white/black' '' \
+		'menuentry "Try or Install Ubuntu" {' '	set gfxpayload=keep' '	linux	/casper/vmlinuz  --- quiet splash' \
+		'	initrd	/casper/initrd' '}' 'menuentry "Ubuntu (safe graphics)" {' '	set gfxpayload=keep' \
+		'	linux	/casper/vmlinuz  nomodeset  --- quiet splash' '	initrd	/casper/initrd' '}' \
+		'menuentry "Memory test (image)" {' '	linux	/boot/memtest86+x64.bin' '	initrd	/casper/initrd' '}' \
+		'menuentry "Try Ubuntu (HWE)" {' '	linux	/casper/vmlinuz --- quiet splash' '	initrd	/casper/hwe-initrd' '}' \
+		'grub_platform' 'if [ "$grub_platform" = "efi" ]; then' "menuentry 'Boot from next volume' {" '	exit 1' '}' \
+		"menuentry 'UEFI Firmware Settings' {" '	fwsetup' '}' 'else' "menuentry 'Test memory' {" \
+		'	linux16 /boot/memtest86+x64.bin' '}' 'fi' >"$t/iso/boot/grub/grub.cfg"
+	printf '%s\n' 'menuentry "Try or Install Ubuntu" {' '	set gfxpayload=keep' \
+		'	linux	/casper/vmlinuz  iso-scan/filename=${iso_path} --- quiet splash' '	initrd	/casper/initrd' '}' \
+		>"$t/iso/boot/grub/loopback.cfg"
+	mkdir -p "$t/iso/casper" "$t/iso/.disk" "$t/early" "$t/main" "$t/hwe"
+	cp "$VM_KERNEL" "$t/iso/casper/vmlinuz"
+	head -c 2000000 /dev/urandom >"$t/iso/casper/minimal.squashfs"
+	head -c 5000 /dev/urandom >"$t/iso/boot/memtest86+x64.bin"
+	echo 3e1e9a4e-casper-uuid >"$t/iso/.disk/casper-uuid-generic"
+	efi_image "$t/efi.img"
+	microcode "$t/early"
+	casper_tree "$t/main"
+	modules "$t/main" lib
+	udev_files "$t/main" lib
+	{ cpio_of "$t/early" && cpio_of "$t/main" | zstd -q -19; } >"$t/iso/casper/initrd"
+	casper_tree "$t/hwe"
+	mkdir -p "$t/hwe/lib/modules/6.8.0-40-generic/kernel"
+	cpio_of "$t/hwe" | zstd -q >"$t/iso/casper/hwe-initrd"
+	iso "$1" "$t/iso" -r -J -joliet-long -iso-level 3 -V 'Ubuntu 24.04.1 LTS amd64' \
+		--grub2-mbr /usr/lib/grub/i386-pc/boot_hybrid.img -partition_offset 16 --mbr-force-bootable \
+		-append_partition 2 28732ac11ff8d211ba4b00a0c93ec93b "$t/efi.img" -appended_part_as_gpt \
+		-iso_mbr_part_type a2a0d0ebe5b9334487c068b6b72699c7 -c /boot.catalog \
+		-b /boot/grub/i386-pc/eltorito.img -no-emul-boot -boot-load-size 4 -boot-info-table --grub2-boot-info \
+		-eltorito-alt-boot -e --interval:appended_partition_2:all:: -no-emul-boot
+}
+
+# manjaro_grub_iso OUT: Manjaro's layout since 2017 (manjaro-tools'
+# assemble_iso): GRUB only on BIOS, /boot/grub/grub.cfg sources
+# kernels.cfg, whose entry boots /boot/vmlinuz-x86_64 with both microcode
+# images first, then /boot/initramfs-x86_64.img (miso, xz); efi.img on
+# the ISO.
+# shellcheck disable=SC2016 # GRUB's own variables
+manjaro_grub_iso() {
+	local t=$work/manjarogrub
+	rm -rf "$t"
+	grub_eltorito "$t/iso/boot/grub/i386-pc/eltorito.img" /boot/grub
+	printf '%s\n' 'set default=0' 'set timeout=10' 'set kopts="misobasedir=manjaro misolabel=MANJARO_KDEP_2500"' \
+		'source /boot/grub/kernels.cfg' 'menuentry "Detect EFI bootloaders" { configfile /boot/grub/efi.cfg }' \
+		>"$t/iso/boot/grub/grub.cfg"
+	printf '%s\n' "menuentry 'Boot with open source drivers' --class=manjaro {" \
+		'	linux /boot/vmlinuz-x86_64 $kopts quiet driver=free nouveau.modeset=1' \
+		'	initrd /boot/intel_ucode.img /boot/amd_ucode.img /boot/initramfs-x86_64.img' '}' \
+		>"$t/iso/boot/grub/kernels.cfg"
+	echo 'echo no EFI bootloader here' >"$t/iso/boot/grub/efi.cfg"
+	mkdir -p "$t/iso/manjaro/x86_64" "$t/ucode" "$t/main"
+	cp "$VM_KERNEL" "$t/iso/boot/vmlinuz-x86_64"
+	head -c 2000000 /dev/urandom >"$t/iso/manjaro/x86_64/rootfs.sfs"
+	efi_image "$t/iso/efi.img"
+	microcode "$t/ucode"
+	cpio_of "$t/ucode" >"$t/iso/boot/intel_ucode.img"
+	cpio_of "$t/ucode" >"$t/iso/boot/amd_ucode.img"
+	mkinitcpio_tree "$t/main" miso
+	modules "$t/main" usr/lib
+	cpio_of "$t/main" | xz --check=crc32 -T1 >"$t/iso/boot/initramfs-x86_64.img"
+	iso "$1" "$t/iso" -r -J -V MANJARO_KDEP_2500 --grub2-mbr /usr/lib/grub/i386-pc/boot_hybrid.img \
+		-b boot/grub/i386-pc/eltorito.img -c boot.catalog -no-emul-boot -boot-load-size 4 \
+		-boot-info-table --grub2-boot-info -eltorito-alt-boot -e efi.img -no-emul-boot
+}
+
 # simple_iso OUT DIR INITRD_TREE COMPRESSOR [XORRISO_ARG...]: an ISOLINUX
 # ISO booting /boot/vmlinuz (the guest kernel, unless DIR has one) with
 # /boot/initrd.img made of INITRD_TREE.
@@ -380,6 +471,34 @@ manjaro() {
 		rm_expect_iso_kept "$work/manjaro.iso" "$work/manjaro.out.iso" /manjaro/boot/x86_64/manjaro.img
 }
 
+# GRUB-only BIOS ISOs: the pairs from GRUB's menus, each checked by
+# content; GRUB's El Torito image, MBR and partition offset kept.
+ubuntu2404() {
+	ubuntu2404_iso "$work/ubuntu2404.iso" &&
+		remaster ubuntu2404 --module "$ko" && unpack_appended ubuntu2404 /casper/initrd &&
+		rm_expect_initramfs_tools "$work/ubuntu2404.overlay" lib "$work/ubuntu2404/main/scripts/init-premount/ORDER" &&
+		rm_expect_iso_kept "$work/ubuntu2404.iso" "$work/ubuntu2404.out.iso" /casper/initrd &&
+		grep -q 'the BIOS boot image /boot/grub/i386-pc/eltorito.img is taken as GRUB' "$work/ubuntu2404.log" &&
+		grep -q '^/casper/initrd: initramfs-tools (casper)' "$work/ubuntu2404.log" &&
+		grep -q 'note: /boot/memtest86+x64.bin left as it is: no Linux bzImage' "$work/ubuntu2404.log" &&
+		grep -q "note: /casper/hwe-initrd left as it is: its modules are for 6.8.0-40-generic, not for /casper/vmlinuz's release $VM_ABI" \
+			"$work/ubuntu2404.log" &&
+		vm_expect_eq "GRUB El Torito replayed" "$(xorriso -indev "$work/ubuntu2404.iso" -report_el_torito cmd 2>/dev/null |
+			grep -c 'grub2_boot_info=on\|grub2_mbr=\|partition_offset=16')" \
+			"$(xorriso -indev "$work/ubuntu2404.out.iso" -report_el_torito cmd 2>/dev/null |
+				grep -c 'grub2_boot_info=on\|grub2_mbr=\|partition_offset=16')" &&
+		rm_extract "$work/ubuntu2404.out.iso" /casper/hwe-initrd "$work/ubuntu2404.hwe" &&
+		cmp "$work/ubuntu2404.hwe" "$work/ubuntu2404/iso/casper/hwe-initrd"
+}
+
+manjaro_grub() {
+	manjaro_grub_iso "$work/manjarogrub.iso" &&
+		remaster manjarogrub --module "$ko" && unpack_appended manjarogrub /boot/initramfs-x86_64.img &&
+		expect_mkinitcpio manjarogrub miso &&
+		rm_expect_iso_kept "$work/manjarogrub.iso" "$work/manjarogrub.out.iso" /boot/initramfs-x86_64.img &&
+		grep -q '^/boot/initramfs-x86_64.img: mkinitcpio (miso)' "$work/manjarogrub.log"
+}
+
 # As a user who is not root (nobody), in a directory of its own: the
 # same archive as root's run appended, the same boot records.
 as_user() {
@@ -399,6 +518,8 @@ t ubuntu-casper-lz4 ubuntu
 t mint-casper-zstd mint
 t arch-archiso-xz arch
 t manjaro-miso-gzip manjaro
+t ubuntu2404-grub-casper ubuntu2404
+t manjaro-grub-miso manjaro_grub
 t as-user as_user
 
 # --- refusals ---------------------------------------------------------------
@@ -427,12 +548,28 @@ no_el_torito() {
 		refused 4 'no BIOS El Torito boot image' "$work/plain.iso"
 }
 
-grub_only() {
-	mkdir -p "$work/grub/boot/grub/i386-pc"
-	head -c 2048 /dev/urandom >"$work/grub/boot/grub/i386-pc/eltorito.img"
-	iso "$work/grub.iso" "$work/grub" -r -V GRUB -b boot/grub/i386-pc/eltorito.img -no-emul-boot \
-		-boot-load-size 4 -boot-info-table &&
-		refused 4 'no ISOLINUX or SYSLINUX configuration' "$work/grub.iso"
+# A GRUB El Torito image whose menu boots no kernel with an initrd.
+grub_no_entry() {
+	mkdir -p "$work/grubnone/boot/grub"
+	grub_eltorito "$work/grubnone/boot/grub/i386-pc/eltorito.img" /boot/grub
+	printf '%s\n' "menuentry 'Test memory' {" '	linux16 /boot/memtest86+x64.bin' '}' >"$work/grubnone/boot/grub/grub.cfg"
+	iso "$work/grubnone.iso" "$work/grubnone" -r -V GRUB -b boot/grub/i386-pc/eltorito.img -no-emul-boot \
+		-boot-load-size 4 -boot-info-table --grub2-boot-info &&
+		refused 4 'neither an ISOLINUX configuration nor a GRUB menu .* booting a Linux kernel with an initrd' \
+			"$work/grubnone.iso"
+}
+
+# A GRUB-only ISO none of whose entries is a live system's.
+grub_no_live() {
+	local d=$work/grubnolive
+	grub_eltorito "$d/boot/grub/i386-pc/eltorito.img" /boot/grub
+	printf '%s\n' "menuentry 'Memory test' {" '	linux /boot/memtest' '	initrd /boot/memtest.img' '}' \
+		>"$d/boot/grub/grub.cfg"
+	head -c 5000 /dev/urandom >"$d/boot/memtest"
+	head -c 5000 /dev/urandom >"$d/boot/memtest.img"
+	iso "$work/grubnolive.iso" "$d" -r -V GRUB -b boot/grub/i386-pc/eltorito.img -no-emul-boot \
+		-boot-load-size 4 -boot-info-table --grub2-boot-info &&
+		refused 5 '/boot/memtest: no Linux bzImage' "$work/grubnolive.iso" --module "$ko"
 }
 
 # An Alpine-like initramfs (mkinitfs, nlplug-findfs): named, not touched.
@@ -849,7 +986,8 @@ t private-out private_out
 
 t refuse-not-iso not_iso
 t refuse-no-el-torito no_el_torito
-t refuse-grub-only grub_only
+t refuse-grub-no-entry grub_no_entry
+t refuse-grub-no-live grub_no_live
 t refuse-unknown-family unknown_family
 t phram-fallback phram_fallback
 t refuse-fallback-unknown refused 2 '--fallback x: the one fallback is phram' "$work/mint.iso" --fallback x

@@ -65,6 +65,18 @@ LIVE_LABEL=${LIVE_LABEL:-MEMDISK_LIVE}
 LIVE_INIT=/usr/local/sbin/memdisk-live-check
 LIVE_OUT=${1:-$VM_TOP/build/live/debian}
 LIVE_STOCK=${LIVE_STOCK:-no}
+# LIVE_LAYOUT (stock ISOs): debian, ISOLINUX with GRUB EFI as above; or
+# GRUB alone on BIOS (grub_layout), laid out as Ubuntu 24.04 (ubuntu:
+# /casper, live-boot standing in for casper) or as Fedora (fedora:
+# /images/pxeboot and /LiveOS, dracut).
+LIVE_LAYOUT=${LIVE_LAYOUT:-debian}
+case $LIVE_LAYOUT/$LIVE_FLAVOUR/$LIVE_STOCK in
+debian/* | ubuntu/initramfs-tools/yes | fedora/dracut/yes) ;;
+*)
+	echo "live: LIVE_LAYOUT=ubuntu takes LIVE_FLAVOUR=initramfs-tools, fedora dracut, both LIVE_STOCK=yes" >&2
+	exit 1
+	;;
+esac
 LIVE_CACHE=$VM_CACHE/live
 
 log() {
@@ -324,7 +336,9 @@ rd.live.dir=live rd.live.squashimg=filesystem.squashfs rd.live.overlay.overlayfs
 		efi=(/boot/efi.img="$stage/efi.img" -eltorito-alt-boot -e boot/efi.img -no-emul-boot)
 	fi
 	cmdline+=" init=$LIVE_INIT console=ttyS0,115200 panic=-1 loglevel=7"
-	if [ "$LIVE_STOCK" = yes ]; then
+	if [ "$LIVE_LAYOUT" != debian ]; then
+		grub_layout "$stage" "$cmdline" "$out.tmp"
+	elif [ "$LIVE_STOCK" = yes ]; then
 		stock_menus "$stage" "$cmdline"
 		efi+=(/install="$stage/install" /isolinux/menu.cfg="$stage/menu.cfg"
 			/isolinux/live.cfg="$stage/live.cfg" /isolinux/install.cfg="$stage/install.cfg")
@@ -335,17 +349,65 @@ rd.live.dir=live rd.live.squashimg=filesystem.squashfs rd.live.overlay.overlayfs
 		vm_boot_cfg "$stage/isolinux.cfg" "KERNEL /live/vmlinuz" \
 			"APPEND initrd=/live/initrd.img $cmdline"
 	fi
-	VM_ISO_LABEL=$LIVE_LABEL vm_isolinux_image "$out.tmp" "$stage/isolinux.cfg" \
+	[ "$LIVE_LAYOUT" != debian ] || VM_ISO_LABEL=$LIVE_LABEL vm_isolinux_image "$out.tmp" "$stage/isolinux.cfg" \
 		/live="$stage/live" "${efi[@]}"
 	mv "$out.tmp" "$out"
 	rm -rf "$stage"
+}
+
+# grub_layout STAGE CMDLINE OUT: STAGE/live's kernel, initrd and squashfs
+# as LIVE_LAYOUT's distribution lays them out, booted on BIOS by GRUB
+# alone: its El Torito image (grub-mkimage -O i386-pc-eltorito, the
+# modules built in, the prefix its grub.cfg is in) with --grub2-boot-info
+# and boot_hybrid.img as --grub2-mbr, no ISOLINUX; the menu on the serial
+# line, booting at once. Ubuntu 24.04: /casper, /boot/grub (grub.cfg,
+# loopback.cfg), -partition_offset 16, the EFI image an appended GPT
+# partition; Fedora (lorax): /images/pxeboot, /LiveOS/squashfs.img,
+# /images/eltorito.img, /boot/grub2/grub.cfg, /images/efiboot.img.
+# shellcheck disable=SC2016 # GRUB's own variables
+grub_layout() {
+	local stage=$1 cmdline=$2 out=$3 iso=$1/iso prefix kernel initrd image args
+	if [ "$LIVE_LAYOUT" = ubuntu ]; then
+		prefix=/boot/grub kernel=/casper/vmlinuz initrd=/casper/initrd image=boot/grub/i386-pc/eltorito.img
+		mkdir -p "$iso/casper"
+		mv "$stage/live/filesystem.squashfs" "$iso/casper/"
+		cmdline="${cmdline/boot=live/boot=live live-media-path=/casper}"
+		args=(-partition_offset 16 --mbr-force-bootable -append_partition 2 28732ac11ff8d211ba4b00a0c93ec93b
+			"$stage/efi.img" -appended_part_as_gpt -iso_mbr_part_type a2a0d0ebe5b9334487c068b6b72699c7
+			-c /boot.catalog -b "/$image" -no-emul-boot -boot-load-size 4 -boot-info-table --grub2-boot-info
+			-eltorito-alt-boot -e --interval:appended_partition_2:all:: -no-emul-boot)
+	else
+		prefix=/boot/grub2 kernel=/images/pxeboot/vmlinuz initrd=/images/pxeboot/initrd.img image=images/eltorito.img
+		mkdir -p "$iso/LiveOS" "$iso/images"
+		mv "$stage/live/filesystem.squashfs" "$iso/LiveOS/squashfs.img"
+		cp "$stage/efi.img" "$iso/images/efiboot.img"
+		cmdline="${cmdline/rd.live.dir=live rd.live.squashimg=filesystem.squashfs /}"
+		args=(-b "$image" -no-emul-boot -boot-load-size 4 -boot-info-table --grub2-boot-info
+			-eltorito-alt-boot -e images/efiboot.img -no-emul-boot -isohybrid-gpt-basdat)
+	fi
+	mkdir -p "$iso$(dirname "$kernel")" "$iso$prefix" "$iso/$(dirname "$image")"
+	mv "$stage/live/vmlinuz" "$iso$kernel"
+	mv "$stage/live/initrd.img" "$iso$initrd"
+	grub-mkimage -O i386-pc-eltorito -p "$prefix" -o "$iso/$image" biosdisk iso9660 normal linux \
+		echo test serial terminal terminfo gzio configfile search search_label part_msdos part_gpt
+	printf '%s\n' 'serial --unit=0 --speed=115200' 'terminal_input serial console' \
+		'terminal_output serial console' 'set default=0' 'set timeout=0' \
+		"search --no-floppy --set=root -l '$LIVE_LABEL'" '' 'menuentry "Live system (amd64)" --class os {' \
+		"	linux	$kernel $cmdline" "	initrd	$initrd" '}' "menuentry 'Test memory' {" \
+		'	linux16 /boot/memtest86+x64.bin' '}' >"$iso$prefix/grub.cfg"
+	[ "$LIVE_LAYOUT" != ubuntu ] ||
+		printf '%s\n' 'menuentry "Live system (amd64)" {' \
+			"	linux	$kernel iso-scan/filename=\${iso_path} $cmdline" "	initrd	$initrd" '}' \
+			>"$iso$prefix/loopback.cfg"
+	xorriso -as mkisofs -quiet -r -V "$LIVE_LABEL" -o "$out" --grub2-mbr /usr/lib/grub/i386-pc/boot_hybrid.img \
+		"${args[@]}" "$iso" >&2
 }
 
 # iso_key ROOTDIR: what the ISO is made of beyond the cached root (a
 # stock ISO: not our packages).
 iso_key() {
 	{
-		echo "$1 $LIVE_LABEL $LIVE_FLAVOUR $LIVE_STOCK"
+		echo "$1 $LIVE_LABEL $LIVE_FLAVOUR $LIVE_STOCK $LIVE_LAYOUT"
 		cat "$0" tests/lib-packages.sh tests/vm/guest/live-debian.sh tests/vm/guest/lib.sh
 		[ "$LIVE_STOCK" = yes ] || pkg_sources | xargs cat
 	} | sha256sum | cut -c 1-16

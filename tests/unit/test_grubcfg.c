@@ -84,6 +84,59 @@ static void test_debian_live(void **state)
 	assert_null(strstr(notes, "iso_path"));
 }
 
+/*
+ * The GRUB-only BIOS ISOs' menus (memdisk-remaster's pairs when there is
+ * no ISOLINUX): Ubuntu 24.04's grub.cfg (memtest by linux16, no initrd:
+ * no pair), Fedora's (lorax: /boot/grub2, a function, search by label),
+ * Manjaro's kernels.cfg sourced with its microcode initrds first.
+ */
+static void test_grub_only_isos(void **state)
+{
+	const struct file ubuntu[] = {
+		{ "/boot/grub/grub.cfg", "set timeout=30\n\nloadfont unicode\n\n"
+			"menuentry \"Try or Install Ubuntu\" {\n\tset gfxpayload=keep\n"
+			"\tlinux\t/casper/vmlinuz  --- quiet splash\n\tinitrd\t/casper/initrd\n}\n"
+			"grub_platform\nif [ \"$grub_platform\" = \"efi\" ]; then\n"
+			"menuentry 'Boot from next volume' {\n\texit 1\n}\nelse\n"
+			"menuentry 'Test memory' {\n\tlinux16 /boot/memtest86+x64.bin\n}\nfi\n" },
+		{ NULL, NULL },
+	};
+	const struct file fedora[] = {
+		{ "/boot/grub2/grub.cfg", "set default=\"1\"\n\nfunction load_video {\n  insmod all_video\n}\n\n"
+			"set timeout=60\nsearch --no-floppy --set=root -l 'Fedora-WS-Live-40-1-14'\n"
+			"menuentry 'Start Fedora-Workstation-Live 40' --class fedora --class gnu-linux --class gnu --class os {\n"
+			"\tlinux /images/pxeboot/vmlinuz root=live:CDLABEL=Fedora-WS-Live-40-1-14  rd.live.image quiet rhgb\n"
+			"\tinitrd /images/pxeboot/initrd.img\n}\n"
+			"submenu 'Troubleshooting -->' {\n"
+			"\tmenuentry 'Start Fedora-Workstation-Live 40 in basic graphics mode' --class fedora {\n"
+			"\t\tlinux /images/pxeboot/vmlinuz root=live:CDLABEL=Fedora-WS-Live-40-1-14 nomodeset\n"
+			"\t\tinitrd /images/pxeboot/initrd.img\n\t}\n}\n" },
+		{ NULL, NULL },
+	};
+	const struct file manjaro[] = {
+		{ "/boot/grub/grub.cfg", "set kopts=\"misobasedir=manjaro misolabel=MANJARO_KDEP_2500\"\n"
+			"source /boot/grub/kernels.cfg\n" },
+		{ "/boot/grub/kernels.cfg", "menuentry 'Boot with open source drivers' --class=manjaro {\n"
+			"\tlinux /boot/vmlinuz-x86_64 $kopts quiet driver=free\n"
+			"\tinitrd /boot/intel_ucode.img /boot/amd_ucode.img /boot/initramfs-x86_64.img\n}\n" },
+		{ NULL, NULL },
+	};
+
+	(void)state;
+	assert_int_equal(run(ubuntu), 1);
+	assert_string_equal(got, "Try or Install Ubuntu|/casper/vmlinuz|/casper/initrd\n");
+	assert_null(strstr(notes, "entries inside if"));
+	got[0] = notes[0] = '\0';
+	files = fedora;
+	assert_int_equal(grubcfg_read(&ops, "/boot/grub2/grub.cfg"), 2);
+	assert_string_equal(got, "Start Fedora-Workstation-Live 40|/images/pxeboot/vmlinuz|/images/pxeboot/initrd.img\n"
+				 "Start Fedora-Workstation-Live 40 in basic graphics mode|/images/pxeboot/vmlinuz|"
+				 "/images/pxeboot/initrd.img\n");
+	assert_int_equal(run(manjaro), 1);
+	assert_string_equal(got, "Boot with open source drivers|/boot/vmlinuz-x86_64|"
+				 "/boot/intel_ucode.img,/boot/amd_ucode.img,/boot/initramfs-x86_64.img\n");
+}
+
 static void test_quoting(void **state)
 {
 	(void)state;
@@ -279,6 +332,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_debian_live),
+		cmocka_unit_test(test_grub_only_isos),
 		cmocka_unit_test(test_quoting),
 		cmocka_unit_test(test_variables),
 		cmocka_unit_test(test_source_configfile),

@@ -17,15 +17,16 @@ live_expect_root() {
 	vm_expect_eq "live medium" "$2 $3 iso9660" "$(mount_fields "$(vm_value "$1" medium-mount)")"
 	vm_expect_eq "root filesystem" "/ overlay" \
 		"$(mount_fields "$(vm_value "$1" root-mount)" | cut -d ' ' -f 2-)"
-	vm_expect_eq "squashfs loop backing file" "$3/live/filesystem.squashfs" \
+	vm_expect_eq "squashfs loop backing file" "$3${LIVE_SQUASHFS:-/live/filesystem.squashfs}" \
 		"$(vm_value "$1" squashfs-backing)"
 	vm_expect_eq "token from the squashfs root" "$(cat "$4")" "$(vm_value "$1" token)"
 }
 
 # live_expect_memdisk LOG ISO MEDIUM_DIR TOKEN_FILE: as live_expect_root,
-# from /dev/memdisk0, which holds ISO's bytes.
+# from /dev/memdisk0, which holds ISO's bytes (LIVE_MEDIUM_DEV: a partition
+# of it, the ISO 9660 partition of an ISO with a GPT).
 live_expect_memdisk() {
-	live_expect_root "$1" /dev/memdisk0 "$3" "$4"
+	live_expect_root "$1" "${LIVE_MEDIUM_DEV:-/dev/memdisk0}" "$3" "$4"
 	vm_expect_eq "memdisk0 size" "$(stat -c %s "$2")" "$(vm_value "$1" memdisk-size)"
 	vm_expect_eq "memdisk0 sha256" "$(vm_sha256 "$2")" "$(vm_value "$1" memdisk-sha256)"
 }

@@ -85,24 +85,30 @@ rm_expect_records() {
 # rm_expect_same_files IN OUT INITRD...: every file of OUT but the INITRDs
 # has the bytes it has in IN, and no file came or went; the boot catalog
 # and the boot info table of the El Torito images (bytes 8-63, which
-# mkisofs and xorriso fill with block addresses) excepted.
+# mkisofs and xorriso fill with block addresses) excepted, and in GRUB's
+# images with --grub2-boot-info the image's own address (8 bytes at 2548).
 rm_expect_same_files() {
-	local in=$1 out=$2 dir status=0 f
-	local -a gone images
+	local in=$1 out=$2 dir status=0 f n
+	local -a gone images grub2
 	shift 2
 	dir=$(mktemp -d)
 	xorriso -osirrox on -indev "$in" -extract / "$dir/in" >/dev/null 2>&1
 	xorriso -osirrox on -indev "$out" -extract / "$dir/out" >/dev/null 2>&1
 	chmod -R u+w "$dir"
 	mapfile -t gone < <(rm_records "$in" | sed -n 's|^El Torito cat path *: *||p')
-	mapfile -t images < <(rm_records "$in" | sed -n 's|^El Torito img path *: *[0-9]* *||p')
+	mapfile -t images < <(rm_records "$in" | sed -n 's|^El Torito img path *: *\([0-9]*\) *|\1 |p')
 	for f in "$@" "${gone[@]}"; do
 		rm -f "$dir/in$f" "$dir/out$f"
 	done
+	mapfile -t grub2 < <(rm_records "$in" | sed -n 's|^El Torito img opts *: *\([0-9]*\) .*grub2-boot-info.*|\1|p')
 	for f in "${images[@]}"; do
+		n=${f%% *} f=${f#* }
 		[ -f "$dir/in$f" ] || continue
 		head -c 56 /dev/zero | dd of="$dir/in$f" bs=1 seek=8 conv=notrunc status=none
 		head -c 56 /dev/zero | dd of="$dir/out$f" bs=1 seek=8 conv=notrunc status=none
+		[[ " ${grub2[*]} " == *" $n "* ]] || continue
+		head -c 8 /dev/zero | dd of="$dir/in$f" bs=1 seek=2548 conv=notrunc status=none
+		head -c 8 /dev/zero | dd of="$dir/out$f" bs=1 seek=2548 conv=notrunc status=none
 	done
 	diff -r "$dir/in" "$dir/out" >&2 || status=1
 	[ "$status" -ne 0 ] || echo "remaster: $(find "$dir/in" -type f | wc -l) other files have their bytes"
@@ -290,9 +296,41 @@ rm_expect_installers_left() {
 	done
 }
 
+# rm_check_live_boot WORKDIR: the new ORDER runs memdisk_blk, then the stock
+# initramfs's init-premount scripts, if it has any (Debian's live-boot
+# initramfs has no such directory: then the archive makes it).
+rm_check_live_boot() {
+	local made=()
+	cpio -i --quiet --to-stdout scripts/init-premount/ORDER <"$1/initrd.stock.cpio" >"$1/ORDER.stock"
+	cpio -t --quiet <"$1/initrd.stock.cpio" | grep -qx scripts/init-premount || made=(scripts/init-premount)
+	rm_expect_initramfs_tools "$1/overlay" usr/lib "$1/ORDER.stock" "${made[@]}"
+}
+
+# rm_check_dracut WORKDIR: the pre-udev hook, as dracut installs it.
+rm_check_dracut() {
+	rm_expect_entries "$1/overlay" usr/lib usr/lib/dracut/hooks/pre-udev/30-memdisk_blk-load.sh &&
+		rm_expect_common "$1/overlay" usr/lib &&
+		rm_expect_file "$1/overlay" usr/lib/dracut/hooks/pre-udev/30-memdisk_blk-load.sh \
+			"$VM_TOP/initramfs/dracut/90memdisk_blk/memdisk_blk-load.sh" -rwxr-xr-x
+}
+
+# rm_layout: the stock ISO's initrd, its squashfs, the Debian-installer
+# entries it has (yes/no) and the device its medium is found on through
+# MEMDISK, as LIVE_LAYOUT (tests/live/build-debian-live.sh) lays them out:
+# Ubuntu's GPT (-partition_offset 16) makes /dev/memdisk0p1 an ISO 9660
+# filesystem too, and live-boot's scan takes it.
+rm_layout() {
+	case ${LIVE_LAYOUT:-debian} in
+	ubuntu) echo /casper/initrd /casper/filesystem.squashfs no /dev/memdisk0p1 ;;
+	fedora) echo /images/pxeboot/initrd.img /LiveOS/squashfs.img no /dev/memdisk0 ;;
+	*) echo /live/initrd.img /live/filesystem.squashfs yes /dev/memdisk0 ;;
+	esac
+}
+
 # rm_live_scenario NAME FLAVOUR MEDIUM_DIR MESSAGE CHECK [TOOL_ARG...]: the
 # stock LIVE_FLAVOUR=FLAVOUR ISO (tests/live/build-debian-live.sh,
-# LIVE_STOCK=yes) in build/vm/NAME fails through MEMDISK with MESSAGE
+# LIVE_STOCK=yes, laid out as LIVE_LAYOUT says: rm_layout) in build/vm/NAME
+# fails through MEMDISK with MESSAGE
 # (that boot, mostly the initramfs waiting, runs beside the rest)
 # (rm_expect_no_medium; "panic" in NAME's FLAVOUR: dracut); memdisk-remaster
 # (with TOOL_ARGs) makes remastered.iso, whose appended archive CHECK
@@ -302,11 +340,13 @@ rm_expect_installers_left() {
 # live system comes up from /dev/memdisk0 through MEMDISK and from
 # /dev/sr0 as a CD-ROM, mounted on MEDIUM_DIR.
 rm_live_scenario() {
-	local name=$1 flavour=$2 medium=$3 message=$4 check=$5 work stock out panic='' stock_boot
+	local name=$1 flavour=$2 medium=$3 message=$4 check=$5 work stock out panic='' stock_boot initrd squashfs di
 	shift 5
+	read -r initrd squashfs di LIVE_MEDIUM_DEV <<<"$(rm_layout)"
+	export LIVE_SQUASHFS=$squashfs LIVE_MEDIUM_DEV
 	[ "$flavour" != dracut ] || panic=panic
 	work=$(vm_workdir "$name")
-	stock=$(LIVE_FLAVOUR=$flavour LIVE_STOCK=yes bash tests/live/build-debian-live.sh "$work/stock")
+	stock=$(LIVE_FLAVOUR=$flavour LIVE_STOCK=yes LIVE_LAYOUT=${LIVE_LAYOUT:-debian} bash tests/live/build-debian-live.sh "$work/stock")
 	out=$work/remastered.iso
 	# The ISO sits in RAM twice: MEMDISK's copy, and the squashfs pages cached.
 	VM_TIMEOUT=400 VM_MEM=2048 vm_boot_memdisk "$work/stock.log" "$stock" "iso raw" &
@@ -319,18 +359,18 @@ rm_live_scenario() {
 	rm -f "$out"
 	rm_tool "$@" "$stock" "$out" >"$work/remaster.log" 2>&1 || { cat "$work/remaster.log"; return 1; }
 	cat "$work/remaster.log"
-	rm_expect_installers_left "$work/remaster.log"
-	rm_extract "$stock" /live/initrd.img "$work/initrd.stock"
-	rm_extract "$out" /live/initrd.img "$work/initrd.out"
+	[ "$di" = no ] || rm_expect_installers_left "$work/remaster.log"
+	rm_extract "$stock" "$initrd" "$work/initrd.stock"
+	rm_extract "$out" "$initrd" "$work/initrd.out"
 	rm_appended "$work/initrd.stock" "$work/initrd.out" "$work/overlay"
 	rm_gzip_initrd "$work/initrd.stock" >"$work/initrd.stock.cpio"
 	paste <(cpio -tv --quiet <"$work/initrd.stock.cpio" | cut -d ' ' -f 1) \
 		<(cpio -t --quiet <"$work/initrd.stock.cpio") >"$work/initrd.stock.list"
 	rm_expect_safe "$work/initrd.stock.list" "$work/overlay"
 	RM_STOCK_LIST=$work/initrd.stock.list "$check" "$work"
-	rm_expect_iso_kept "$stock" "$out" /live/initrd.img
-	rm_extract "$stock" /live/filesystem.squashfs "$work/squashfs.stock"
-	rm_extract "$out" /live/filesystem.squashfs "$work/squashfs.out"
+	rm_expect_iso_kept "$stock" "$out" "$initrd"
+	rm_extract "$stock" "$squashfs" "$work/squashfs.stock"
+	rm_extract "$out" "$squashfs" "$work/squashfs.out"
 	vm_expect_eq "squashfs sha256" "$(vm_sha256 "$work/squashfs.stock")" "$(vm_sha256 "$work/squashfs.out")"
 	rm -f "$work/squashfs.stock" "$work/squashfs.out"
 

@@ -19,16 +19,6 @@ cd "$(dirname "$0")/../../.."
 # shellcheck source=tests/vm/lib-remaster.sh
 . tests/vm/lib-remaster.sh
 
-# check_live_boot WORKDIR: the new ORDER runs memdisk_blk, then the stock
-# initramfs's init-premount scripts, if it has any (Debian's live-boot
-# initramfs has no such directory: then the archive makes it).
-check_live_boot() {
-	local dir=()
-	cpio -i --quiet --to-stdout scripts/init-premount/ORDER <"$1/initrd.stock.cpio" >"$1/ORDER.stock"
-	cpio -t --quiet <"$1/initrd.stock.cpio" | grep -qx scripts/init-premount || dir=(scripts/init-premount)
-	rm_expect_initramfs_tools "$1/overlay" usr/lib "$1/ORDER.stock" "${dir[@]}"
-}
-
 vm_guest_kernel
 rm_live_scenario remaster-debian initramfs-tools /run/live/medium \
-	"Unable to find a medium containing a live file system" check_live_boot
+	"Unable to find a medium containing a live file system" rm_check_live_boot

@@ -20,14 +20,6 @@ cd "$(dirname "$0")/../../.."
 # shellcheck source=tests/vm/lib-remaster.sh
 . tests/vm/lib-remaster.sh
 
-# check_dracut WORKDIR: the pre-udev hook, as dracut installs it.
-check_dracut() {
-	rm_expect_entries "$1/overlay" usr/lib usr/lib/dracut/hooks/pre-udev/30-memdisk_blk-load.sh &&
-		rm_expect_common "$1/overlay" usr/lib &&
-		rm_expect_file "$1/overlay" usr/lib/dracut/hooks/pre-udev/30-memdisk_blk-load.sh \
-			"$VM_TOP/initramfs/dracut/90memdisk_blk/memdisk_blk-load.sh" -rwxr-xr-x
-}
-
 vm_guest_kernel
 rm_live_scenario remaster-dracut dracut /run/initramfs/live \
-	"Warning: /dev/disk/by-label/MEMDISK_LIVE does not exist" check_dracut --kdir "$VM_KDIR"
+	"Warning: /dev/disk/by-label/MEMDISK_LIVE does not exist" rm_check_dracut --kdir "$VM_KDIR"
