@@ -12,8 +12,8 @@
 hdr_merged() {
 	local rel=$1 dir=$2 arch=/usr/src/linux-headers-$1 common kbuild
 	common=$(sed -n 's|^include \(/usr/src/[^/]*\)/Makefile$|\1|p' "$arch/Makefile")
-	kbuild=$(readlink -f "$arch/scripts")
-	[ -d "$common" ] && [ -d "$kbuild" ] || { echo "hdr_merged: no headers of $rel" >&2; return 1; }
+	kbuild=$(dirname "$(readlink -f "$arch/scripts")")
+	{ [ -d "$common" ] && [ -d "$kbuild" ]; } || { echo "hdr_merged: no headers of $rel" >&2; return 1; }
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	cp -a "$common/." "$dir/"
