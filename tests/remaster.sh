@@ -874,7 +874,7 @@ tiny_package() {
 # Exit 6 naming both releases, and the package to get for the ISO's.
 headers_wrong_release() {
 	tiny_package wrong 6.9.1-arch1-1 &&
-		refused 6 "6\.9\.1-arch1-1 \(/usr/lib/modules/6\.9\.1-arch1-1/build\).*but the ISO's kernel is $(re "$VM_ABI")" \
+		refused 6 "6\.9\.1-arch1-1 \(/usr/lib/modules/6\.9\.1-arch1-1/build\).*but the ISO's kernel is $(re "$VM_ABI").*Debian's linux-headers-$(re "$VM_ABI")" \
 			"$work/mint.iso" --cache "$hdr/cache" --headers "$hdr/wrong.pkg.tar.zst"
 }
 
@@ -882,8 +882,8 @@ headers_wrong_release() {
 headers_link_out() {
 	tiny_package out "$VM_ABI" "etc:../../../../../../etc" &&
 		refused 6 "refusing the link .*etc -> .*: it leads outside the package" \
-			"$work/mint.iso" --cache "$hdr/cache" --headers "$hdr/out.pkg.tar.zst" &&
-		[ -z "$(ls -A "$hdr/cache/packages" 2>/dev/null)" ]
+			"$work/mint.iso" --cache "$hdr/cache-out" --headers "$hdr/out.pkg.tar.zst" &&
+		[ -z "$(ls -A "$hdr/cache-out/packages" 2>/dev/null)" ]
 }
 
 # A kernel built with a compiler this host lacks: exit 6 names it.
