@@ -18,6 +18,9 @@ packages=(
 	# memdisk-remaster: memdisk-initrd (libarchive) and every compression
 	# an initrd may have.
 	libarchive-dev pkg-config gzip bzip2 xz-utils lzop lz4 zstd
+	# --headers tests: packages in Ubuntu (.deb), Arch (.pkg.tar.zst,
+	# bsdtar) and Fedora (.rpm, rpmbuild) layouts.
+	rpm libarchive-tools
 	debootstrap squashfs-tools
 	# memdisk.efi (efi/): built with clang + lld-link, its SSDT by iasl,
 	# signed by sbsign; booted under OVMF by Debian's ipxe.efi, the test

@@ -17,6 +17,8 @@ cd "$(dirname "$0")/.."
 . tests/vm/lib-remaster.sh
 # shellcheck source=tests/unit/testlib.sh
 . tests/unit/testlib.sh
+# shellcheck source=tests/lib-headers.sh
+. tests/lib-headers.sh
 
 work=$VM_TOP/build/remaster
 rm -rf "$work"
@@ -984,6 +986,117 @@ t hostile-cfg-text cfg_text
 t one-block-early-archive one_block
 t private-out private_out
 
+# --- --headers: packages as other distributions ship them ---------------------
+
+# The guest kernel's headers (Debian's, merged into one tree) as Ubuntu's
+# .deb, Arch's .pkg.tar.zst and Fedora's .rpm. The rpm also carries the
+# host programs' sources (from linux-source, as Fedora ships them) and
+# prebuilt fixdep, modpost and objtool that need a glibc newer than this
+# host's: the tool must rebuild them. Each remaster gets a cache of its
+# own, so each builds its module.
+hdr=$work/headers
+headers_packages() {
+	local src=$VM_CACHE/headers-src/${VM_ABI%%-*} tar top p
+	hdr_merged "$VM_ABI" "$hdr/tree" || return 1
+	hdr_deb "$hdr/tree" "$VM_ABI" "$hdr/linux-headers-$VM_ABI.deb" &&
+		hdr_pkg "$hdr/tree" "$VM_ABI" "$hdr/linux-headers.pkg.tar.zst" || return 1
+	if [ ! -f "$src/done" ]; then
+		tar=$(compgen -G "/usr/src/linux-source-${VM_ABI%.*-*}.tar.xz" | head -n 1)
+		[ -n "$tar" ] || { echo "no linux-source for $VM_ABI" >&2; return 1; }
+		rm -rf "$src" && mkdir -p "$src"
+		top=$(basename "$tar" .tar.xz)
+		tar -xJf "$tar" -C "$src" --strip-components=1 "$top/scripts" "$top/tools/objtool" "$top/tools/build" \
+			"$top/tools/include" "$top/tools/lib" "$top/tools/arch/x86" "$top/tools/scripts" && touch "$src/done" ||
+			return 1
+	fi
+	cp -an "$src/scripts/." "$hdr/tree/scripts/" && cp -an "$src/tools/." "$hdr/tree/tools/" &&
+		printf '#include <stdio.h>\nint main(void) { puts("x"); return 0; }\n' >"$hdr/new-glibc.c" &&
+		gcc -o "$hdr/new-glibc" "$hdr/new-glibc.c" &&
+		python3 -c 'import sys; p = sys.argv[1]; d = open(p, "rb").read(); open(p, "wb").write(d.replace(b"GLIBC_2.34\0", b"GLIBC_2.99\0"))' \
+			"$hdr/new-glibc" || return 1
+	for p in scripts/basic/fixdep scripts/mod/modpost tools/objtool/objtool; do
+		rm -f "$hdr/tree/$p" && cp "$hdr/new-glibc" "$hdr/tree/$p" || return 1
+	done
+	rm -f "$hdr"/tree/scripts/mod/modpost.real-*
+	hdr_rpm "$hdr/tree" "$VM_ABI" "$hdr/kernel-devel-$VM_ABI.rpm"
+}
+
+# headers_build NAME PACKAGE: mint.iso remastered with --headers PACKAGE:
+# the module appended was built against it, with the vermagic of the
+# guest kernel's own modules; the rest of the ISO kept.
+headers_build() {
+	local name=hdr-$1 built want
+	ln -f "$work/mint.iso" "$work/$name.iso" &&
+		remaster "$name" --no-pmem --cache "$work/$name.cache" --headers "$2" || return 1
+	grep -q "built against --headers ${2##*/}" "$work/$name.log" || { cat "$work/$name.log"; return 1; }
+	unpack_appended "$name" /casper/initrd.lz || return 1
+	built=$(find "$work/$name.overlay" -name memdisk_blk.ko)
+	want=$(modinfo -F vermagic "$(find "$VM_MODDIR/kernel/fs/isofs" -name 'isofs.ko*' | head -n 1)")
+	vm_expect_eq "$1: vermagic" "$want" "$(modinfo -F vermagic "$built")" &&
+		[ -n "$(find "$work/$name.cache/modules" -name memdisk_blk.ko)" ] &&
+		rm_expect_iso_kept "$work/$name.iso" "$work/$name.out.iso" /casper/initrd.lz
+}
+
+# The rpm's host programs do not run here: each was rebuilt.
+headers_rpm() {
+	headers_build rpm "$hdr/kernel-devel-$VM_ABI.rpm" &&
+		for p in scripts/basic/fixdep scripts/mod/modpost tools/objtool/objtool; do
+			grep -q -- "--headers: $p does not run here: rebuilding it" "$work/hdr-rpm.log" ||
+				{ echo "  $p was not rebuilt"; return 1; }
+		done
+}
+
+# tiny_package NAME RELEASE [LINK]: a headers package (.pkg.tar.zst) of
+# a tree for RELEASE, with the link LINK ("name:target") when given.
+tiny_package() {
+	local t=$hdr/$1
+	mkdir -p "$t/include/config"
+	echo all: >"$t/Makefile" && : >"$t/Module.symvers" && echo 'CONFIG_X=y' >"$t/.config" &&
+		echo "$2" >"$t/include/config/kernel.release" || return 1
+	[ -z "${3:-}" ] || ln -s "${3#*:}" "$t/${3%%:*}"
+	hdr_pkg "$t" "$2" "$hdr/$1.pkg.tar.zst"
+}
+
+# Exit 6 naming both releases, and the package to get for the ISO's.
+headers_wrong_release() {
+	tiny_package wrong 6.9.1-arch1-1 &&
+		refused 6 "6\.9\.1-arch1-1 \(/usr/lib/modules/6\.9\.1-arch1-1/build\).*but the ISO's kernel is $(re "$VM_ABI").*Debian's linux-headers-$(re "$VM_ABI")" \
+			"$work/mint.iso" --cache "$hdr/cache" --headers "$hdr/wrong.pkg.tar.zst"
+}
+
+# A link leading out of the package: refused, nothing unpacked kept.
+headers_link_out() {
+	tiny_package out "$VM_ABI" "etc:../../../../../../etc" &&
+		refused 6 "refusing the link .*etc -> .*: it leads outside the package" \
+			"$work/mint.iso" --cache "$hdr/cache-out" --headers "$hdr/out.pkg.tar.zst" &&
+		[ -z "$(ls -A "$hdr/cache-out/packages" 2>/dev/null)" ]
+}
+
+# A kernel built with a compiler this host lacks: exit 6 names it.
+headers_no_compiler() {
+	sed -i 's/^CONFIG_CC_VERSION_TEXT=.*/CONFIG_CC_VERSION_TEXT="gcc-99 (Debian 99.1.0-1) 99.1.0"/' "$hdr/tree/.config" &&
+		hdr_pkg "$hdr/tree" "$VM_ABI" "$hdr/gcc99.pkg.tar.zst" &&
+		refused 6 "built with 'gcc-99 \(Debian 99\.1\.0-1\) 99\.1\.0'.*apt-get install gcc-99" \
+			"$work/mint.iso" --cache "$hdr/cache" --headers "$hdr/gcc99.pkg.tar.zst"
+}
+
+# No module, a kernel of Ubuntu's: the message names both its packages.
+headers_hint_message() {
+	refused 6 "linux-headers-5\.15\.0-91-generic and linux-headers-5\.15\.0-91 \(archive\.ubuntu\.com" \
+		"$work/nomodule.iso"
+}
+
+if headers_packages; then
+	t headers-deb-ubuntu headers_build deb "$hdr/linux-headers-$VM_ABI.deb"
+	t headers-pkg-arch headers_build pkg "$hdr/linux-headers.pkg.tar.zst"
+	t headers-rpm-fedora-rebuilt headers_rpm
+	t refuse-headers-release headers_wrong_release
+	t refuse-headers-link-out headers_link_out
+	t refuse-headers-compiler headers_no_compiler
+else
+	t headers-packages false
+fi
+
 t refuse-not-iso not_iso
 t refuse-no-el-torito no_el_torito
 t refuse-grub-no-entry grub_no_entry
@@ -993,6 +1106,7 @@ t phram-fallback phram_fallback
 t refuse-fallback-unknown refused 2 '--fallback x: the one fallback is phram' "$work/mint.iso" --fallback x
 t refuse-no-module no_module
 t refuse-no-headers no_headers
+t refuse-headers-hint headers_hint_message
 t refuse-wrong-kdir wrong_kdir
 t refuse-vermagic vermagic_mismatch
 t refuse-out-exists out_exists

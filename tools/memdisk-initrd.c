@@ -29,21 +29,13 @@
 #include <unistd.h>
 
 #include "initrd.h"
+#include "package.h"
+#include "unpack.h"
 
 int grub_main(int argc, char **argv); /* grubcfg-cli.c */
 
-/* Defaults of what one initrd may make (memdisk-remaster(1), LIMITS). */
+/* The default of what one initrd may make (memdisk-remaster(1), LIMITS). */
 #define DEFAULT_MAX_BYTES	(2ULL << 30)
-#define MAX_ENTRIES		1000000UL
-
-struct unpack {
-	const char *name;		/* the initrd, as messages name it */
-	int root;			/* the tree (O_PATH) */
-	uint64_t max_bytes, written;	/* decompressed and unpacked */
-	unsigned long entries, skipped;
-	const char *compression;	/* of the last part */
-	bool quiet;			/* a first try: its failure says nothing */
-};
 
 static const char usage[] =
 	"Usage: memdisk-initrd [--max-size BYTES] [--name NAME] TREE INITRD\n"
@@ -52,258 +44,11 @@ static const char usage[] =
 	"  --max-size BYTES  what decompressing and unpacking may write in all\n"
 	"                    (K, M, G suffixes; default 2G)\n"
 	"  --name NAME       the initrd's name in messages\n"
+	"memdisk-initrd --package [--max-size BYTES] TREE PACKAGE...: unpack the\n"
+	"kernel headers PACKAGEs (.deb, .pkg.tar.*, .rpm) into TREE, its links\n"
+	"kept inside it; print \"RELEASE<TAB>PATH\" for each kernel build tree\n"
 	"memdisk-initrd --grub TREE CONFIG...: the kernel and initrds of each\n"
 	"menuentry of the GRUB configurations CONFIG (absolute paths in TREE)\n";
-
-/* fail: one message about the initrd, control characters shown as '?'. */
-static int __attribute__((format(printf, 2, 3))) fail(const struct unpack *u, const char *fmt, ...)
-{
-	char text[8192], shown[8192];
-	va_list ap;
-
-	if (u->quiet)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	initrd_printable(shown, sizeof(shown), text);
-	fprintf(stderr, "%s: %s\n", u->name, shown);
-	return -1;
-}
-
-/* tree_open: PATH (relative, normalized) as the initramfs resolves it. */
-static int tree_open(const struct unpack *u, const char *path, int flags)
-{
-	struct open_how how = {
-		.flags = (uint64_t)(flags | O_CLOEXEC),
-		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV,
-	};
-
-	return (int)syscall(SYS_openat2, u->root, *path ? path : ".", &how, sizeof(how));
-}
-
-/*
- * tree_dir: the directory PATH names (normalized; made, with its parents,
- * when missing), as an O_PATH descriptor; -1 with errno.
- */
-static int tree_dir(const struct unpack *u, char *path)
-{
-	char *slash, *leaf = path;
-	int fd, parent, made;
-
-	fd = tree_open(u, path, O_PATH | O_DIRECTORY);
-	if (fd >= 0 || errno != ENOENT || !*path)
-		return fd;
-	slash = strrchr(path, '/');
-	if (slash) {
-		*slash = '\0';
-		leaf = slash + 1;
-	}
-	parent = tree_dir(u, slash ? path : "");
-	if (slash)
-		*slash = '/';
-	if (parent < 0)
-		return -1;
-	made = mkdirat(parent, leaf, 0700);
-	close(parent);
-	if (made && errno != EEXIST)
-		return -1;
-	return tree_open(u, path, O_PATH | O_DIRECTORY);
-}
-
-/* clear_leaf: room for a new LEAF in DIR (an empty directory goes too). */
-static int clear_leaf(int dir, const char *leaf)
-{
-	struct stat st;
-
-	if (fstatat(dir, leaf, &st, AT_SYMLINK_NOFOLLOW))
-		return errno == ENOENT ? 0 : -1;
-	return unlinkat(dir, leaf, S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0);
-}
-
-/*
- * write_blocks: the data libarchive reads next into FD (WHAT in messages),
- * counted against the limit; the last libarchive status, or
- * WRITE_STOPPED once it has said why it stopped.
- */
-#define WRITE_STOPPED	(ARCHIVE_FATAL - 1)
-
-static int write_blocks(struct unpack *u, struct archive *a, int fd, const char *what)
-{
-	const void *block;
-	size_t size;
-	int64_t offset;
-	int r;
-
-	while ((r = archive_read_data_block(a, &block, &size, &offset)) == ARCHIVE_OK) {
-		u->written += size;
-		if (u->written > u->max_bytes) {
-			fail(u, "unpacks to more than %" PRIu64 " bytes (the limit, --max-unpacked)",
-			     u->max_bytes);
-			return WRITE_STOPPED;
-		}
-		if (pwrite(fd, block, size, offset) != (ssize_t)size) {
-			fail(u, "cannot write %s: %s", what, strerror(errno));
-			return WRITE_STOPPED;
-		}
-	}
-	return r;
-}
-
-/* copy_data: an entry's data into FD. */
-static int copy_data(struct unpack *u, struct archive *a, int fd, const char *path)
-{
-	int r = write_blocks(u, a, fd, path);
-
-	if (r == WRITE_STOPPED)
-		return -1;
-	if (r != ARCHIVE_EOF)
-		return fail(u, "the data of %s: %s", path, archive_error_string(a));
-	return 0;
-}
-
-static int make_dir(int dir, const char *leaf, mode_t mode)
-{
-	struct stat st;
-	int fd, r;
-
-	if (mkdirat(dir, leaf, 0700)) {
-		if (errno != EEXIST || fstatat(dir, leaf, &st, AT_SYMLINK_NOFOLLOW))
-			return -1;
-		if (!S_ISDIR(st.st_mode) && (unlinkat(dir, leaf, 0) || mkdirat(dir, leaf, 0700)))
-			return -1;
-	}
-	fd = openat(dir, leaf, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	/* Kept readable and writable for us, or the tree could not go. */
-	r = fchmod(fd, (mode & 0777) | 0700);
-	close(fd);
-	return r;
-}
-
-static int make_file(struct unpack *u, struct archive *a, int dir, const char *leaf,
-		     const char *path, mode_t mode)
-{
-	int fd, r;
-
-	if (clear_leaf(dir, leaf))
-		return fail(u, "cannot replace %s: %s", path, strerror(errno));
-	fd = openat(dir, leaf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return fail(u, "cannot create %s: %s", path, strerror(errno));
-	r = copy_data(u, a, fd, path);
-	if (!r && fchmod(fd, (mode & 0777) | 0600))
-		r = fail(u, "cannot set the mode of %s: %s", path, strerror(errno));
-	close(fd);
-	return r;
-}
-
-static int make_symlink(const struct unpack *u, int dir, const char *leaf, const char *path,
-			const char *target)
-{
-	const char *why = initrd_target_problem(target);
-
-	if (why)
-		return fail(u, "refusing the link '%s' -> '%s': its target: %s", path, target, why);
-	if (clear_leaf(dir, leaf) || symlinkat(target, dir, leaf))
-		return fail(u, "cannot make the link %s: %s", path, strerror(errno));
-	return 0;
-}
-
-/*
- * make_hardlink: PATH as another name of the earlier regular file TARGET
- * (the data comes with the last name, as newc stores it).
- */
-static int make_hardlink(struct unpack *u, struct archive *a, int dir, const char *leaf,
-			 const char *path, const char *target)
-{
-	char *copy = strdup(target), *tleaf, *slash;
-	struct stat st;
-	int tdir = -1, fd = -1, r = -1;
-
-	if (!copy)
-		return fail(u, "out of memory");
-	initrd_normalize(copy);
-	slash = strrchr(copy, '/');
-	tleaf = slash ? slash + 1 : copy;
-	if (slash)
-		*slash = '\0';
-	tdir = tree_open(u, slash ? copy : "", O_PATH | O_DIRECTORY);
-	if (tdir < 0 || fstatat(tdir, tleaf, &st, AT_SYMLINK_NOFOLLOW) || !S_ISREG(st.st_mode)) {
-		fail(u, "refusing %s: a hard link to '%s', which is no regular file here", path, target);
-		goto out;
-	}
-	if (clear_leaf(dir, leaf) || linkat(tdir, tleaf, dir, leaf, 0) ||
-	    (fd = openat(dir, leaf, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
-		fail(u, "cannot link %s to %s: %s", path, target, strerror(errno));
-		goto out;
-	}
-	r = copy_data(u, a, fd, path);
-out:
-	if (fd >= 0)
-		close(fd);
-	if (tdir >= 0)
-		close(tdir);
-	free(copy);
-	return r;
-}
-
-/* entry_in: where ENTRY goes: its directory (made) and its last name. */
-static int entry_in(struct unpack *u, char *path, char **leaf)
-{
-	char *slash = strrchr(path, '/');
-	int dir;
-
-	*leaf = slash ? slash + 1 : path;
-	if (slash)
-		*slash = '\0';
-	dir = tree_dir(u, slash ? path : "");
-	if (dir < 0)
-		fail(u, "cannot make the directory of %s%s: %s", path, slash ? "/..." : "",
-		     errno == ENOENT || errno == EEXIST || errno == ENOTDIR ?
-		     "a file or a link to nowhere is in its way" : strerror(errno));
-	if (slash)
-		*slash = '/';
-	return dir;
-}
-
-static int extract_entry(struct unpack *u, struct archive *a, struct archive_entry *e)
-{
-	const char *name = archive_entry_pathname(e), *why, *hardlink;
-	mode_t type = archive_entry_filetype(e), mode = archive_entry_perm(e);
-	char path[INITRD_PATH_MAX], *leaf;
-	int dir, r;
-
-	if (!name)
-		return fail(u, "an archive entry without a name");
-	why = initrd_name_problem(name);
-	if (why)
-		return fail(u, "refusing the archive entry '%s': %s", name, why);
-	if (type != AE_IFREG && type != AE_IFDIR && type != AE_IFLNK) {
-		u->skipped++;
-		return 0;
-	}
-	snprintf(path, sizeof(path), "%s", name);
-	initrd_normalize(path);
-	if (!*path)
-		return type == AE_IFDIR ? 0 : fail(u, "refusing '%s': it names the root", name);
-	dir = entry_in(u, path, &leaf);
-	if (dir < 0)
-		return -1;
-	hardlink = archive_entry_hardlink(e);
-	if (type == AE_IFDIR)
-		r = make_dir(dir, leaf, mode) ? fail(u, "cannot make the directory %s: %s", path,
-						      strerror(errno)) : 0;
-	else if (type == AE_IFLNK)
-		r = make_symlink(u, dir, leaf, path, archive_entry_symlink(e) ?: "");
-	else if (hardlink)
-		r = make_hardlink(u, a, dir, leaf, path, hardlink);
-	else
-		r = make_file(u, a, dir, leaf, path, mode);
-	close(dir);
-	return r;
-}
 
 /* extract_archive: the newc archive BUF (LEN bytes, its end checked). */
 static int extract_archive(struct unpack *u, const unsigned char *buf, size_t len)
@@ -313,18 +58,16 @@ static int extract_archive(struct unpack *u, const unsigned char *buf, size_t le
 	int r = 0, h;
 
 	if (!a)
-		return fail(u, "out of memory");
+		return unpack_fail(u, "out of memory");
 	if (archive_read_support_format_cpio(a) || archive_read_open_memory(a, buf, len)) {
-		r = fail(u, "libarchive cannot read it: %s", archive_error_string(a));
+		r = unpack_fail(u, "libarchive cannot read it: %s", archive_error_string(a));
 		goto out;
 	}
 	while (!r && (h = archive_read_next_header(a, &e)) != ARCHIVE_EOF) {
 		if (h != ARCHIVE_OK && h != ARCHIVE_WARN)
-			r = fail(u, "a damaged cpio archive: %s", archive_error_string(a));
-		else if (++u->entries > MAX_ENTRIES)
-			r = fail(u, "more than %lu archive entries", MAX_ENTRIES);
+			r = unpack_fail(u, "a damaged cpio archive: %s", archive_error_string(a));
 		else
-			r = extract_entry(u, a, e);
+			r = unpack_entry(u, a, e);
 	}
 out:
 	archive_read_free(a);
@@ -341,7 +84,7 @@ static int temp_file(const struct unpack *u)
 	snprintf(path, sizeof(path), "%s/memdisk-initrd.XXXXXX", dir && *dir ? dir : "/tmp");
 	fd = mkostemp(path, O_CLOEXEC);
 	if (fd < 0)
-		return fail(u, "cannot make a temporary file in %s: %s", dir ? dir : "/tmp", strerror(errno));
+		return unpack_fail(u, "cannot make a temporary file in %s: %s", dir ? dir : "/tmp", strerror(errno));
 	unlink(path);
 	return fd;
 }
@@ -358,7 +101,7 @@ static int decompress(struct unpack *u, const unsigned char *buf, size_t len, in
 	int r = -1, h;
 
 	if (!a)
-		return fail(u, "out of memory");
+		return unpack_fail(u, "out of memory");
 	archive_read_support_format_raw(a);
 	archive_read_support_filter_gzip(a);
 	archive_read_support_filter_bzip2(a);
@@ -368,18 +111,18 @@ static int decompress(struct unpack *u, const unsigned char *buf, size_t len, in
 	archive_read_support_filter_lz4(a);
 	archive_read_support_filter_zstd(a);
 	if (archive_read_open_memory(a, buf, len) || archive_read_next_header(a, &e) != ARCHIVE_OK) {
-		fail(u, "cannot decompress its %s stream: %s", u->compression, archive_error_string(a));
+		unpack_fail(u, "cannot decompress its %s stream: %s", u->compression, archive_error_string(a));
 		goto out;
 	}
 	if (archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE) {
-		fail(u, "libarchive does not know its %s compression", u->compression);
+		unpack_fail(u, "libarchive does not know its %s compression", u->compression);
 		goto out;
 	}
-	h = write_blocks(u, a, fd, "its decompressed data");
-	if (h == WRITE_STOPPED)
+	h = unpack_blocks(u, a, fd, "its decompressed data");
+	if (h == UNPACK_STOPPED)
 		goto out;
 	if (h != ARCHIVE_EOF && !tolerant) {
-		fail(u, "cannot decompress its %s stream: %s", u->compression, archive_error_string(a));
+		unpack_fail(u, "cannot decompress its %s stream: %s", u->compression, archive_error_string(a));
 		goto out;
 	}
 	r = 0;
@@ -401,7 +144,7 @@ static int decompress_quietly(struct unpack *u, const unsigned char *buf, size_t
 	if (r) {
 		u->written = written;
 		if (ftruncate(fd, 0))
-			return fail(u, "cannot write its decompressed data: %s", strerror(errno));
+			return unpack_fail(u, "cannot write its decompressed data: %s", strerror(errno));
 	}
 	return r;
 }
@@ -444,12 +187,12 @@ static int unpack_stream(struct unpack *u, const unsigned char *buf, size_t len)
 	if (decompress_padded(u, buf, len, fd) || fstat(fd, &st))
 		goto out;
 	if (!st.st_size) {
-		fail(u, "its %s stream holds nothing", u->compression);
+		unpack_fail(u, "its %s stream holds nothing", u->compression);
 		goto out;
 	}
 	data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (data == MAP_FAILED) {
-		fail(u, "cannot map its decompressed data: %s", strerror(errno));
+		unpack_fail(u, "cannot map its decompressed data: %s", strerror(errno));
 		goto out;
 	}
 	r = unpack_buffer(u, data, (size_t)st.st_size, false);
@@ -476,7 +219,7 @@ static int unpack_buffer(struct unpack *u, const unsigned char *buf, size_t len,
 		} else if (newc_is_header(buf + off, len - off) && !(off & 3)) {
 			why = newc_archive_end(buf + off, len - off, &end);
 			if (why)
-				return fail(u, "a damaged cpio archive at byte %zu: %s", off, why);
+				return unpack_fail(u, "a damaged cpio archive at byte %zu: %s", off, why);
 			if (extract_archive(u, buf + off, end))
 				return -1;
 			if (compressed_ok)
@@ -487,39 +230,80 @@ static int unpack_buffer(struct unpack *u, const unsigned char *buf, size_t len,
 			u->compression = method;
 			return unpack_stream(u, buf + off, len - off);
 		} else {
-			return fail(u, "neither a cpio archive nor compressed data at byte %zu%s", off,
+			return unpack_fail(u, "neither a cpio archive nor compressed data at byte %zu%s", off,
 				    compressed_ok ? "" : " of its decompressed stream");
 		}
 	}
-	return found ? 0 : fail(u, "holds no cpio archive");
+	return found ? 0 : unpack_fail(u, "holds no cpio archive");
 }
 
-static int unpack_file(struct unpack *u, const char *file)
+/* map_file: FILE's bytes (not empty), mapped; unmapped with munmap. */
+static int map_file(const struct unpack *u, const char *file, void **data, size_t *len)
 {
 	struct stat st;
-	void *data;
-	int fd, r;
+	int fd, r = -1;
 
 	fd = open(file, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		r = fail(u, "cannot read %s: %s", file, fd < 0 ? strerror(errno) : "not a regular file");
+		unpack_fail(u, "cannot read %s: %s", file, fd < 0 ? strerror(errno) : "not a regular file");
 		goto out;
 	}
 	if (!st.st_size) {
-		r = fail(u, "holds no cpio archive (it is empty)");
+		unpack_fail(u, "it is empty");
 		goto out;
 	}
-	data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (data == MAP_FAILED) {
-		r = fail(u, "cannot map %s: %s", file, strerror(errno));
-		goto out;
-	}
-	r = unpack_buffer(u, data, (size_t)st.st_size, true);
-	munmap(data, (size_t)st.st_size);
+	*len = (size_t)st.st_size;
+	*data = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (*data == MAP_FAILED)
+		unpack_fail(u, "cannot map %s: %s", file, strerror(errno));
+	else
+		r = 0;
 out:
 	if (fd >= 0)
 		close(fd);
 	return r;
+}
+
+static int unpack_file(struct unpack *u, const char *file)
+{
+	void *data;
+	size_t len;
+	int r;
+
+	if (map_file(u, file, &data, &len))
+		return -1;
+	r = unpack_buffer(u, data, len, true);
+	munmap(data, len);
+	return r;
+}
+
+/*
+ * unpack_packages: each headers package FILES[0..N) into U's tree, its
+ * links made safe; the build trees in it printed.
+ */
+static int unpack_packages(struct unpack *u, char **files, int n)
+{
+	unsigned long dangling;
+	void *data;
+	size_t len;
+	int i, r;
+
+	for (i = 0; i < n; i++) {
+		u->name = files[i];
+		if (map_file(u, files[i], &data, &len))
+			return -1;
+		r = package_unpack(u, data, len);
+		munmap(data, len);
+		if (r)
+			return -1;
+	}
+	u->name = n == 1 ? files[0] : "the packages";
+	if (package_links(u, &dangling))
+		return -1;
+	if (dangling)
+		fprintf(stderr, "note: %s: left out %lu links to nothing in them (a second package of the"
+			" same headers missing?)\n", u->name, dangling);
+	return package_build_trees(u, stdout) < 0 ? -1 : 0;
 }
 
 /* parse_size: BYTES with an optional K, M or G (powers of 1024). */
@@ -549,11 +333,13 @@ int main(int argc, char **argv)
 	static const struct option options[] = {
 		{ "max-size", required_argument, NULL, 's' },
 		{ "name", required_argument, NULL, 'n' },
+		{ "package", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct unpack u = { .max_bytes = DEFAULT_MAX_BYTES, .compression = "none" };
-	int opt, fd;
+	bool package = false;
+	int opt;
 
 	if (argc > 1 && !strcmp(argv[1], "--grub"))
 		return grub_main(argc - 1, argv + 1);
@@ -569,6 +355,9 @@ int main(int argc, char **argv)
 		case 'n':
 			u.name = optarg;
 			break;
+		case 'p':
+			package = true;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
@@ -577,25 +366,18 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (argc - optind != 2) {
+	if (package && argc - optind >= 2) {
+		u.name = argv[optind + 1];
+		return unpack_root(&u, argv[optind]) ||
+		       unpack_packages(&u, argv + optind + 1, argc - optind - 1) ? 1 : 0;
+	}
+	if (package || argc - optind != 2) {
 		fputs(usage, stderr);
 		return 2;
 	}
 	if (!u.name)
 		u.name = argv[optind + 1];
-	u.root = open(argv[optind], O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (u.root < 0) {
-		fail(&u, "cannot open the tree %s: %s", argv[optind], strerror(errno));
-		return 1;
-	}
-	fd = tree_open(&u, "", O_PATH | O_DIRECTORY);
-	if (fd < 0) {
-		fail(&u, "cannot be unpacked safely: %s", errno == ENOSYS ?
-		     "this kernel has no openat2 (Linux 5.6 or later)" : strerror(errno));
-		return 1;
-	}
-	close(fd);
-	if (unpack_file(&u, argv[optind + 1]))
+	if (unpack_root(&u, argv[optind]) || unpack_file(&u, argv[optind + 1]))
 		return 1;
 	if (u.skipped)
 		fprintf(stderr, "note: %s: left out %lu device nodes, FIFOs or sockets\n", u.name, u.skipped);
