@@ -49,7 +49,14 @@ VM_MEM=2048 VM_TIMEOUT=400 uefi_boot "$work/serial.log" "$work/ipxe.img"
 log=$work/serial.log
 vm_checks "$log"
 vm_log_clean "$log"
-live_expect_root "$log" /dev/pmem0 /run/initramfs/live "$(dirname "$stock")/token"
+# dracut-ng's loop device names its squashfs relative to the medium's
+# mount (/live/filesystem.squashfs), not under /run/initramfs/live.
+vm_expect_eq "live medium" "/dev/pmem0 /run/initramfs/live iso9660" \
+	"$(mount_fields "$(vm_value "$log" medium-mount)")"
+vm_expect_eq "root filesystem" "/ overlay" "$(mount_fields "$(vm_value "$log" root-mount)" | cut -d ' ' -f 2-)"
+vm_expect_eq "squashfs loop backing file" /live/filesystem.squashfs \
+	"$(vm_value "$log" squashfs-backing | sed 's|^/run/initramfs/live||')"
+vm_expect_eq "token from the squashfs root" "$(cat "$(dirname "$stock")/token")" "$(vm_value "$log" token)"
 vm_expect_eq "pmem0 sha256 (the ISO, zero-padded to 4 KiB)" \
 	"$(uefi_padded_sha256 "$stock")" "$(vm_value "$log" pmem-sha256)"
 uefi_expect_acpi_clean "$log"
