@@ -1,5 +1,5 @@
 #!/bin/bash
-# Build a real Debian live ISO from Debian packages: debootstrap'd bookworm
+# Build a real Debian live ISO from Debian packages: debootstrap'd bookworm (LIVE_SUITE)
 # root, Debian's kernel, live-boot and our .debs (memdisk-blk-dkms: DKMS builds the
 # module in the chroot; memdisk-probe) with the initramfs-tools
 # hook, initramfs made by Debian's own update-initramfs, xz squashfs under
