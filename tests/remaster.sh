@@ -609,6 +609,34 @@ no_headers() {
 		refused 6 "linux-headers-6.1.0-999-amd64" "$work/noheaders.iso"
 }
 
+# suite_iso NAME RELEASE: an ISO whose kernel is no bzImage and whose
+# initrd has one lib/modules/RELEASE (its release, so its suite).
+suite_iso() {
+	local d=$work/$1
+	mkdir -p "$d/iso/boot"
+	echo 'not a bzImage' >"$d/iso/boot/vmlinuz"
+	casper_tree "$d/tree"
+	mkdir -p "$d/tree/lib/modules/$2/kernel"
+	simple_iso "$work/$1.iso" "$d/iso" "$d/tree" "gzip -9n"
+}
+
+# The suite from the release: +deb13 is trixie, which the host's apt lists
+# (bookworm) lack: fetched through the tool's own apt configuration, whose
+# mirror has no such headers.
+suite_trixie() {
+	suite_iso trixie 6.12.999+deb13-amd64 &&
+		refused 6 "do not carry trixie, whose kernel 6.12.999\+deb13-amd64 is: fetching with apt's own configuration" \
+			"$work/trixie.iso" &&
+		grep -q 'apt could not download linux-headers-6.12.999+deb13-amd64' "$work/refused.log"
+}
+
+# +deb99: a Debian release the tool knows no suite of.
+suite_unknown() {
+	suite_iso deb99 6.12.999+deb99-amd64 &&
+		refused 6 "a Debian 99 kernel, a release memdisk-remaster does not know the suite of: download linux-headers-6.12.999\+deb99-amd64" \
+			"$work/deb99.iso"
+}
+
 # re TEXT: TEXT as a literal in a grep -E pattern.
 # shellcheck disable=SC2001 # a bracket expression: sed's
 re() {
@@ -1107,6 +1135,8 @@ t refuse-fallback-unknown refused 2 '--fallback x: the one fallback is phram' "$
 t refuse-no-module no_module
 t refuse-no-headers no_headers
 t refuse-headers-hint headers_hint_message
+t suite-trixie suite_trixie
+t refuse-suite-unknown suite_unknown
 t refuse-wrong-kdir wrong_kdir
 t refuse-vermagic vermagic_mismatch
 t refuse-out-exists out_exists

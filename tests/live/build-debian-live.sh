@@ -1,5 +1,5 @@
 #!/bin/bash
-# Build a real Debian live ISO from Debian packages: debootstrap'd bookworm
+# Build a real Debian live ISO from Debian packages: debootstrap'd bookworm (LIVE_SUITE)
 # root, Debian's kernel, live-boot and our .debs (memdisk-blk-dkms: DKMS builds the
 # module in the chroot; memdisk-probe) with the initramfs-tools
 # hook, initramfs made by Debian's own update-initramfs, xz squashfs under
@@ -42,11 +42,30 @@ cd "$(dirname "$0")/../.."
 # shellcheck source=tests/lib-packages.sh
 . tests/lib-packages.sh
 
-LIVE_SUITE=bookworm
+# LIVE_SUITE: the root's Debian release: the host's (bookworm), with the
+# host's kernel ABI, or trixie (Debian 13, dracut-ng 106), with trixie's own
+# kernel (linux-image-amd64) and apt sources of its own on the host's
+# mirror; trixie roots are stock only (no DKMS, no headers, no compiler).
+LIVE_SUITE=${LIVE_SUITE:-bookworm}
+LIVE_HOST_SUITE=$(. /etc/os-release && echo "$VERSION_CODENAME")
 LIVE_MIRROR=$(sed -n 's/^URIs: *\([^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources | head -n 1)
 LIVE_MIRROR=${LIVE_MIRROR:-http://deb.debian.org/debian}
-LIVE_ABI=$(vm_headers_abi)
-LIVE_KVER=$(dpkg-query -W -f='${Version}' "linux-headers-$LIVE_ABI")
+LIVE_STOCK=${LIVE_STOCK:-no}
+case $LIVE_SUITE in
+"$LIVE_HOST_SUITE")
+	LIVE_ABI=$(vm_headers_abi)
+	LIVE_KVER=$(dpkg-query -W -f='${Version}' "linux-headers-$LIVE_ABI")
+	;;
+trixie)
+	[ "$LIVE_STOCK" = yes ] || { echo "live: LIVE_SUITE=trixie needs LIVE_STOCK=yes" >&2; exit 1; }
+	LIVE_ABI='' # the root's kernel, known once it is installed (root_abi)
+	LIVE_KVER=''
+	;;
+*)
+	echo "live: LIVE_SUITE is $LIVE_HOST_SUITE or trixie, not '$LIVE_SUITE'" >&2
+	exit 1
+	;;
+esac
 # LIVE_FLAVOUR: the initramfs generator: initramfs-tools with live-boot
 # (boot=live), or dracut with dmsquash-live (root=live:CDLABEL=).
 LIVE_FLAVOUR=${LIVE_FLAVOUR:-initramfs-tools}
@@ -60,11 +79,14 @@ dracut) LIVE_PACKAGES=(dracut dracut-live) ;;
 esac
 # dkms and the headers: our memdisk-blk-dkms package builds the module in
 # the chroot, as on a user's machine.
-LIVE_PACKAGES+=("linux-image-$LIVE_ABI" "linux-headers-$LIVE_ABI" dkms busybox)
+if [ -n "$LIVE_ABI" ]; then
+	LIVE_PACKAGES+=("linux-image-$LIVE_ABI" "linux-headers-$LIVE_ABI" dkms busybox)
+else
+	LIVE_PACKAGES+=(linux-image-amd64 busybox)
+fi
 LIVE_LABEL=${LIVE_LABEL:-MEMDISK_LIVE}
 LIVE_INIT=/usr/local/sbin/memdisk-live-check
 LIVE_OUT=${1:-$VM_TOP/build/live/debian}
-LIVE_STOCK=${LIVE_STOCK:-no}
 # LIVE_LAYOUT (stock ISOs): debian, ISOLINUX with GRUB EFI as above; or
 # GRUB alone on BIOS (grub_layout), laid out as Ubuntu 24.04 (ubuntu:
 # /casper, live-boot standing in for casper) or as Fedora (fedora:
@@ -100,13 +122,20 @@ in_chroot() {
 		DEBIAN_FRONTEND=noninteractive LC_ALL=C "$@"
 }
 
-# root_config ROOT: before any package: the host's apt sources (the kernel
-# comes from bookworm-security), no daemons started, no docs, man
+# root_sources: the host's apt sources with LIVE_SUITE for the host's
+# suite (same mirrors; -updates and -security follow). The host's own apt
+# configuration is only read.
+root_sources() {
+	sed "s/\\<$LIVE_HOST_SUITE\\>/$LIVE_SUITE/g" /etc/apt/sources.list.d/debian.sources
+}
+
+# root_config ROOT: before any package: root_sources (the kernel comes
+# from LIVE_SUITE-security), no daemons started, no docs, man
 # pages or locales unpacked, and an initramfs limited to what a live boot
 # from a CD image needs (MODULES=most would triple its size).
 root_config() {
 	rm -f "$1/etc/apt/sources.list"
-	cp /etc/apt/sources.list.d/debian.sources "$1/etc/apt/sources.list.d/"
+	root_sources >"$1/etc/apt/sources.list.d/debian.sources"
 	printf '#!/bin/sh\nexit 101\n' >"$1/usr/sbin/policy-rc.d"
 	chmod 755 "$1/usr/sbin/policy-rc.d"
 	printf '%s\n' 'path-exclude /usr/share/doc/*' 'path-exclude /usr/share/man/*' \
@@ -145,17 +174,19 @@ root_build() {
 root_key() {
 	{
 		echo "$LIVE_SUITE $LIVE_MIRROR $LIVE_ABI $LIVE_KVER ${LIVE_PACKAGES[*]}"
-		declare -f in_chroot root_config root_packages root_build
+		declare -f in_chroot root_sources root_config root_packages root_build
 	} | sha256sum | cut -c 1-16
 }
 
 # cached_root: prints the cached root's path, building it when missing.
-# A root of an older recipe of the same flavour (about 800 MB) goes first.
+# A root of an older recipe of the same flavour and suite (about 800 MB)
+# goes first (the host suite's roots keep their names of old).
 cached_root() {
-	local dir old
-	dir=$LIVE_CACHE/root-$LIVE_FLAVOUR-$(root_key)
+	local dir old prefix=$LIVE_CACHE/root-$LIVE_FLAVOUR
+	[ "$LIVE_SUITE" = "$LIVE_HOST_SUITE" ] || prefix+=-$LIVE_SUITE
+	dir=$prefix-$(root_key)
 	if [ ! -d "$dir" ]; then
-		for old in "$LIVE_CACHE/root-$LIVE_FLAVOUR-"*; do
+		for old in "$prefix-"[0-9a-f]*; do
 			[ "$old" = "$dir" ] || rm -rf "$old"
 		done
 		root_build "$dir"
@@ -413,12 +444,23 @@ iso_key() {
 	} | sha256sum | cut -c 1-16
 }
 
+# root_abi ROOT: the release of ROOT's one kernel.
+root_abi() {
+	local mods=("$1"/usr/lib/modules/*)
+	if [ ${#mods[@]} != 1 ] || [ ! -d "${mods[0]}" ]; then
+		log "not one kernel in $1"
+		return 1
+	fi
+	basename "${mods[0]}"
+}
+
 main() {
 	local cache_root key root token start=$SECONDS
 	mkdir -p "$LIVE_CACHE" "$LIVE_OUT"
 	exec 9>"$LIVE_CACHE/lock"
 	flock 9 # one root build at a time
 	cache_root=$(cached_root)
+	[ -n "$LIVE_ABI" ] || LIVE_ABI=$(root_abi "$cache_root")
 	key=$(iso_key "$cache_root")
 	if [ "$(cat "$LIVE_OUT/key" 2>/dev/null)" = "$key" ] && [ -f "$LIVE_OUT/live.iso" ]; then
 		log "live.iso up to date"
