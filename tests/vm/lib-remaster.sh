@@ -340,13 +340,16 @@ rm_layout() {
 # live system comes up from /dev/memdisk0 through MEMDISK and from
 # /dev/sr0 as a CD-ROM, mounted on MEDIUM_DIR.
 rm_live_scenario() {
-	local name=$1 flavour=$2 medium=$3 message=$4 check=$5 work stock out panic='' stock_boot initrd squashfs di
+	local name=$1 flavour=$2 medium=$3 message=$4 check=$5 work stock stock_dir out panic='' stock_boot initrd squashfs di
 	shift 5
 	read -r initrd squashfs di LIVE_MEDIUM_DEV <<<"$(rm_layout)"
 	export LIVE_SQUASHFS=$squashfs LIVE_MEDIUM_DEV
 	[ "$flavour" != dracut ] || panic=panic
 	work=$(vm_workdir "$name")
-	stock=$(LIVE_FLAVOUR=$flavour LIVE_STOCK=yes LIVE_LAYOUT=${LIVE_LAYOUT:-debian} bash tests/live/build-debian-live.sh "$work/stock")
+	# RM_STOCK_OF: a scenario whose stock ISO of the same recipe this one
+	# boots too (one build of it).
+	stock_dir=$(vm_builddir "${RM_STOCK_OF:-$name}")/stock
+	stock=$(LIVE_FLAVOUR=$flavour LIVE_STOCK=yes LIVE_LAYOUT=${LIVE_LAYOUT:-debian} bash tests/live/build-debian-live.sh "$stock_dir")
 	out=$work/remastered.iso
 	# The ISO sits in RAM twice: MEMDISK's copy, and the squashfs pages cached.
 	VM_TIMEOUT=400 VM_MEM=2048 vm_boot_memdisk "$work/stock.log" "$stock" "iso raw" &
@@ -375,12 +378,12 @@ rm_live_scenario() {
 	rm -f "$work/squashfs.stock" "$work/squashfs.out"
 
 	VM_MEM=2048 vm_boot_checked memdisk "$work/memdisk.log" "$out" "iso raw"
-	live_expect_memdisk "$work/memdisk.log" "$out" "$medium" "$work/stock/token"
+	live_expect_memdisk "$work/memdisk.log" "$out" "$medium" "$stock_dir/token"
 
 	vm_qemu "$work/cdrom.log" -cdrom "$out" -boot d
 	vm_checks "$work/cdrom.log"
 	vm_log_clean "$work/cdrom.log"
-	live_expect_root "$work/cdrom.log" /dev/sr0 "$medium" "$work/stock/token"
+	live_expect_root "$work/cdrom.log" /dev/sr0 "$medium" "$stock_dir/token"
 	# memdisk_blk is loaded (a guest check), and without MEMDISK harmless.
 	vm_expect_eq "as a CD-ROM: /dev/memdisk0's size" "" "$(vm_value "$work/cdrom.log" memdisk-size)"
 

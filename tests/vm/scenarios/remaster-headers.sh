@@ -32,6 +32,6 @@ work=$(vm_workdir remaster-headers)
 hdr_merged "$VM_ABI" "$work/headers-tree"
 hdr_pkg "$work/headers-tree" "$VM_ABI" "$work/linux-headers.pkg.tar.zst"
 rm -rf "$work/headers-tree" "$work/cache"
-rm_live_scenario remaster-headers initramfs-tools /run/live/medium \
+RM_STOCK_OF=remaster-debian rm_live_scenario remaster-headers initramfs-tools /run/live/medium \
 	"Unable to find a medium containing a live file system" check_headers \
 	--cache "$work/cache" --headers "$work/linux-headers.pkg.tar.zst"

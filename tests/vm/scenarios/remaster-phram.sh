@@ -20,7 +20,9 @@ cd "$(dirname "$0")/../../.."
 
 vm_guest_kernel
 work=$(vm_workdir remaster-phram)
-stock=$(LIVE_STOCK=yes bash tests/live/build-debian-live.sh "$work/stock")
+# remaster-debian's stock ISO (the same recipe): one build of it.
+stock_dir=$(vm_builddir remaster-debian)/stock
+stock=$(LIVE_STOCK=yes bash tests/live/build-debian-live.sh "$stock_dir")
 out=$work/remastered.iso
 
 # An apt that knows no package, and a cache with no headers in it.
@@ -55,7 +57,7 @@ rm_expect_file "$work/overlay" usr/lib/memdisk_blk/memdisk-probe tools/memdisk-p
 rm_expect_iso_kept "$stock" "$out" /live/initrd.img
 
 VM_MEM=2048 vm_boot_checked memdisk "$work/memdisk.log" "$out" "iso raw"
-live_expect_root "$work/memdisk.log" /dev/mtdblock0 /run/live/medium "$work/stock/token"
+live_expect_root "$work/memdisk.log" /dev/mtdblock0 /run/live/medium "$stock_dir/token"
 vm_expect_eq "mtdblock0 size" "$(stat -c %s "$out")" "$(vm_value "$work/memdisk.log" mtdblock-size)"
 vm_expect_eq "mtdblock0 sha256" "$(vm_sha256 "$out")" "$(vm_value "$work/memdisk.log" mtdblock-sha256)"
 grep -q 'phram: memdisk device' "$work/memdisk.log" || { echo "vm: no phram line in the guest's log" >&2; exit 1; }
