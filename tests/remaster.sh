@@ -145,6 +145,25 @@ isolinux() {
 	cp /usr/lib/ISOLINUX/isolinux.bin /usr/lib/syslinux/modules/bios/ldlinux.c32 "$1/"
 }
 
+# casper_files T SQUASHFS MEMTEST EFI_IMG: what Ubuntu's ISOs carry under
+# T/iso (the kernel, /casper/SQUASHFS, a memtest at MEMTEST, the casper
+# UUID) and their initrd's trees (T/early: microcode; T/main: casper with
+# modules and udev), and the EFI image EFI_IMG.
+casper_files() {
+	local t=$1
+	mkdir -p "$t/iso/casper" "$t/iso/$(dirname "$3")" "$t/iso/.disk" "$t/early" "$t/main"
+	cp "$VM_KERNEL" "$t/iso/casper/vmlinuz"
+	head -c 2000000 /dev/urandom >"$t/iso/casper/$2"
+	head -c 5000 /dev/urandom >"$t/iso/$3"
+	echo 3e1e9a4e-casper-uuid >"$t/iso/.disk/casper-uuid-generic"
+	mkdir -p "$(dirname "$4")"
+	efi_image "$4"
+	microcode "$t/early"
+	casper_tree "$t/main"
+	modules "$t/main" lib
+	udev_files "$t/main" lib
+}
+
 # ubuntu_iso OUT: Ubuntu 20.04's layout: isolinux.cfg includes txt.cfg,
 # whose entries boot /casper/vmlinuz with initrd= in APPEND; the initrd is
 # an early microcode archive and an lz4 (legacy) one; efi.img as a file;
@@ -165,16 +184,7 @@ ubuntu_iso() {
 		'label memtest' '  menu label Test ^memory' '  kernel /install/mt86plus' \
 		'label hd' '  menu label ^Boot from first hard disk' '  localboot 0x80' \
 		>"$t/iso/isolinux/txt.cfg"
-	mkdir -p "$t/iso/casper" "$t/iso/install" "$t/iso/boot/grub" "$t/iso/.disk" "$t/early" "$t/main"
-	cp "$VM_KERNEL" "$t/iso/casper/vmlinuz"
-	head -c 2000000 /dev/urandom >"$t/iso/casper/filesystem.squashfs"
-	head -c 5000 /dev/urandom >"$t/iso/install/mt86plus"
-	echo 3e1e9a4e-casper-uuid >"$t/iso/.disk/casper-uuid-generic"
-	efi_image "$t/iso/boot/grub/efi.img"
-	microcode "$t/early"
-	casper_tree "$t/main"
-	modules "$t/main" lib
-	udev_files "$t/main" lib
+	casper_files "$t" filesystem.squashfs install/mt86plus "$t/iso/boot/grub/efi.img"
 	{ cpio_of "$t/early" && cpio_of "$t/main" | lz4 -l -9 -q; } >"$t/iso/casper/initrd"
 	iso "$1" "$t/iso" -r -J -joliet-long -iso-level 3 -V 'Ubuntu 20.04.6 LTS amd64' \
 		-isohybrid-mbr /usr/lib/ISOLINUX/isohdpfx.bin -b isolinux/isolinux.bin -c isolinux/boot.cat \
@@ -321,16 +331,8 @@ ubuntu2404_iso() {
 	printf '%s\n' 'menuentry "Try or Install Ubuntu" {' '	set gfxpayload=keep' \
 		'	linux	/casper/vmlinuz  iso-scan/filename=${iso_path} --- quiet splash' '	initrd	/casper/initrd' '}' \
 		>"$t/iso/boot/grub/loopback.cfg"
-	mkdir -p "$t/iso/casper" "$t/iso/.disk" "$t/early" "$t/main" "$t/hwe"
-	cp "$VM_KERNEL" "$t/iso/casper/vmlinuz"
-	head -c 2000000 /dev/urandom >"$t/iso/casper/minimal.squashfs"
-	head -c 5000 /dev/urandom >"$t/iso/boot/memtest86+x64.bin"
-	echo 3e1e9a4e-casper-uuid >"$t/iso/.disk/casper-uuid-generic"
-	efi_image "$t/efi.img"
-	microcode "$t/early"
-	casper_tree "$t/main"
-	modules "$t/main" lib
-	udev_files "$t/main" lib
+	mkdir -p "$t/hwe"
+	casper_files "$t" minimal.squashfs boot/memtest86+x64.bin "$t/efi.img"
 	{ cpio_of "$t/early" && cpio_of "$t/main" | zstd -q -19; } >"$t/iso/casper/initrd"
 	casper_tree "$t/hwe"
 	mkdir -p "$t/hwe/lib/modules/6.8.0-40-generic/kernel"
