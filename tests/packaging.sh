@@ -79,6 +79,7 @@ check_remaster_package() {
 	vm_expect_eq "memdisk-remaster's data" "$({ echo Kbuild && find module -name '*.[ch]' &&
 		printf '%s\n' initramfs/memdisk-load initramfs/initramfs-tools/scripts/init-premount/memdisk_blk \
 			initramfs/dracut/90memdisk_blk/memdisk_blk-load.sh initramfs/mkinitcpio/hooks/memdisk_blk \
+			initramfs/debian-installer/S03memdisk_blk initramfs/debian-installer/61-memdisk_blk-cdrom.rules \
 			udev/60-memdisk_blk.rules; } | LC_ALL=C sort)" "$(cd "$data" && find . -type f -printf '%P\n' | LC_ALL=C sort)"
 	for f in $(cd "$data" && find . -type f -printf '%P\n'); do
 		cmp "$data/$f" "$f"
