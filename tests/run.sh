@@ -18,11 +18,33 @@ prebuild_kernels() {
 		tests/kernel/build-kernel.sh "$name" || echo "prebuild: $name failed"
 	done
 }
+# The live ISOs the scenarios boot, likewise (niced, beside the kernels):
+# their roots are debootstrap'd and packed once under one lock, so
+# they are made while the static checks run instead of while guests
+# wait. Each is built where its scenario looks (same knobs, same
+# directory); a scenario that gets there first builds it itself.
+prebuild_live() {
+	local spec dir
+	for spec in live-debian:initramfs-tools:no:debian:bookworm live-dracut:dracut:no:debian:bookworm \
+		remaster-debian/stock:initramfs-tools:yes:debian:bookworm \
+		remaster-dracut/stock:dracut:yes:debian:bookworm \
+		remaster-grub-ubuntu/stock:initramfs-tools:yes:ubuntu:bookworm \
+		remaster-grub-fedora/stock:dracut:yes:fedora:bookworm \
+		uefi-dracut-ng/stock:dracut:yes:debian:trixie; do
+		IFS=: read -r dir LIVE_FLAVOUR LIVE_STOCK LIVE_LAYOUT LIVE_SUITE <<<"$spec"
+		echo "prebuild: $dir"
+		mkdir -p "build/vm/$dir"
+		LIVE_FLAVOUR=$LIVE_FLAVOUR LIVE_STOCK=$LIVE_STOCK LIVE_LAYOUT=$LIVE_LAYOUT LIVE_SUITE=$LIVE_SUITE \
+			nice bash tests/live/build-debian-live.sh "build/vm/$dir" || echo "prebuild: $dir failed"
+	done
+}
 set -m
 prebuild_kernels >"$TEST_LOG_DIR/prebuild-kernels.log" 2>&1 </dev/null &
 prebuild=$!
+prebuild_live >"$TEST_LOG_DIR/prebuild-live.log" 2>&1 </dev/null &
+prebuild_isos=$!
 set +m
-trap 'kill -- -"$prebuild" 2>/dev/null || true; stop_parallel' EXIT
+trap 'kill -- -"$prebuild" -"$prebuild_isos" 2>/dev/null || true; stop_parallel' EXIT
 
 run_test build-module make module
 run_test build-tool make tool
