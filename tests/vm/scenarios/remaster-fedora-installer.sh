@@ -44,7 +44,7 @@ installer_iso() {
 	fi
 	rm -f "$out"
 	xorriso -indev "$live" -outdev "$out" -boot_image any replay -map "$w/initrd.installer" "$initrd" \
-		-map "$w/grub.cfg" /boot/grub2/grub.cfg -mv /LiveOS/squashfs.img "$stage2" -rmdir /LiveOS \
+		-map "$w/grub.cfg" /boot/grub2/grub.cfg -mv /LiveOS/squashfs.img "$stage2" -- -rmdir /LiveOS -- \
 		>"$w/xorriso.log" 2>&1 || { cat "$w/xorriso.log" >&2; return 1; }
 }
 
