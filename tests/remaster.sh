@@ -2,9 +2,10 @@
 # memdisk-remaster without booting. Fake ISOs laid out like real ones whose
 # initramfs families are not in Debian (so not boot-tested here): Ubuntu
 # 20.04 and Linux Mint 21 (casper, initramfs-tools), Arch Linux (archiso,
-# mkinitcpio) and Manjaro 16.10 (miso, mkinitcpio), each with a minimal
-# initrd that carries its family's markers and one real module of the
-# guest kernel. Asserted: what the archive appended to the initrd holds and
+# mkinitcpio), Manjaro 16.10 (miso, mkinitcpio) and GRUB-only ones (Ubuntu
+# 24.04, Manjaro, Fedora 40's installer: dracut with anaconda), each with
+# a minimal initrd that carries its family's markers and one real module
+# of the guest kernel. Asserted: what the archive appended to the initrd holds and
 # how it is wired, that nothing else in the ISO changed, that a user who
 # is not root can run it, and every refusal (exit status, message, no OUT
 # file). About 15 s once the modules are built (about a minute with the
@@ -378,6 +379,88 @@ manjaro_grub_iso() {
 		-boot-info-table --grub2-boot-info -eltorito-alt-boot -e efi.img -no-emul-boot
 }
 
+FEDORA_LABEL=Fedora-E-dvd-x86_64-40
+
+# dracut_anaconda_tree DIR: a Fedora installer initrd's tree as lorax's
+# dracut run leaves it (merged /usr, /init systemd, /.buildstamp):
+# dracut's hook directories with anaconda's hooks where its
+# module-setup.sh installs them (the cmdline hook that turns inst.stage2=
+# into root=anaconda-disk:, pre-udev's modprobe, pre-trigger's udev rule
+# writer) and its scripts (/sbin/anaconda-diskroot, /lib/anaconda-lib.sh),
+# dmsquash-live-root (which mounts install.img), udev and modules. Each
+# file a stub: only the family's markers matter without a boot.
+dracut_anaconda_tree() {
+	local d=$1 h=$1/usr/lib/dracut/hooks s
+	merged_usr "$d"
+	for s in cmdline pre-udev pre-trigger initqueue/settled initqueue/timeout initqueue/finished \
+		pre-mount mount pre-pivot cleanup; do
+		mkdir -p "$h/$s"
+	done
+	script "$h/cmdline/27-parse-anaconda-repo.sh" ': # inst.stage2=hd:LABEL=X: root=anaconda-disk:LABEL=X'
+	script "$h/pre-udev/30-anaconda-modprobe.sh" ':'
+	script "$h/pre-trigger/50-repo-genrules.sh" ': # udev rule: /dev/disk/by-label/X runs anaconda-diskroot'
+	script "$d/usr/sbin/anaconda-diskroot" ': # mount the device, find images/install.img'
+	script "$d/usr/sbin/dmsquash-live-root" ':'
+	script "$d/usr/lib/anaconda-lib.sh" ':'
+	script "$d/usr/lib/dracut-lib.sh" ':'
+	script "$d/usr/lib/systemd/systemd" ':'
+	ln -s usr/lib/systemd/systemd "$d/init"
+	printf '%s\n' '[Main]' 'Product=Fedora' 'Version=40' 'BugURL=your distribution provided bug reporting tool' \
+		'IsFinal=True' 'UUID=20240414.n.0.x86_64' >"$d/.buildstamp"
+	modules "$d" usr/lib
+	udev_files "$d" usr/lib
+}
+
+# fedora_inst_iso OUT: Fedora 40's installer (Everything/Server netinst,
+# lorax's boot.iso, 99-generic/x86.tmpl): GRUB only on BIOS, El Torito
+# /images/eltorito.img (--grub2-boot-info, boot_hybrid.img as
+# --grub2-mbr, -partition_offset 16, the EFI image an appended GPT
+# partition, a hidden boot catalog); /boot/grub2/grub.cfg is lorax's
+# grub2-bios.cfg: four entries booting /images/pxeboot/vmlinuz with
+# inst.stage2=hd:LABEL=<the volume label> and /images/pxeboot/initrd.img
+# (dracut with anaconda, xz, no early microcode), and two chainloader
+# entries; anaconda's stage2, /images/install.img (a squashfs, here random
+# bytes: not a root image the tool reads), named by .treeinfo.
+fedora_inst_iso() {
+	local t=$work/fedorainst r
+	rm -rf "$t"
+	r="inst.stage2=hd:LABEL=$FEDORA_LABEL"
+	grub_eltorito "$t/iso/images/eltorito.img" /boot/grub2
+	mkdir -p "$t/iso/boot/grub2/i386-pc" "$t/iso/images/pxeboot" "$t/iso/EFI/BOOT" "$t/main"
+	cp /usr/lib/grub/i386-pc/{normal,linux,chain}.mod "$t/iso/boot/grub2/i386-pc/"
+	printf '%s\n' 'set default="1"' '' 'function load_video {' '  insmod all_video' '}' '' 'load_video' \
+		'set gfxpayload=keep' 'insmod gzio' 'insmod part_gpt' 'insmod ext2' 'insmod chain' '' 'set timeout=60' \
+		"search --no-floppy --set=root -l '$FEDORA_LABEL'" '' \
+		"menuentry 'Install Fedora 40' --class fedora --class gnu-linux --class gnu --class os {" \
+		"	linux /images/pxeboot/vmlinuz $r quiet" '	initrd /images/pxeboot/initrd.img' '}' \
+		"menuentry 'Test this media & install Fedora 40' --class fedora --class gnu-linux --class gnu --class os {" \
+		"	linux /images/pxeboot/vmlinuz $r rd.live.check quiet" '	initrd /images/pxeboot/initrd.img' '}' \
+		"submenu 'Troubleshooting -->' {" \
+		"	menuentry 'Install Fedora 40 in basic graphics mode' --class fedora --class gnu-linux --class gnu --class os {" \
+		"		linux /images/pxeboot/vmlinuz $r nomodeset quiet" '		initrd /images/pxeboot/initrd.img' '	}' \
+		"	menuentry 'Rescue a Fedora system' --class fedora --class gnu-linux --class gnu --class os {" \
+		"		linux /images/pxeboot/vmlinuz $r inst.rescue quiet" '		initrd /images/pxeboot/initrd.img' '	}' \
+		"	menuentry 'Boot first drive' --class fedora --class gnu-linux --class gnu --class os {" \
+		'		chainloader (hd0)+1' '	}' \
+		"	menuentry 'Boot second drive' --class fedora --class gnu-linux --class gnu --class os {" \
+		'		chainloader (hd1)+1' '	}' '}' >"$t/iso/boot/grub2/grub.cfg"
+	echo "search --no-floppy --set=root -l '$FEDORA_LABEL'" >"$t/iso/EFI/BOOT/grub.cfg"
+	cp "$VM_KERNEL" "$t/iso/images/pxeboot/vmlinuz"
+	head -c 3000000 /dev/urandom >"$t/iso/images/install.img"
+	printf '%s\n' '[general]' 'family = Fedora' 'version = 40' '[stage2]' 'mainimage = images/install.img' \
+		>"$t/iso/.treeinfo"
+	printf '%s\n' 1713092400.000000 40 x86_64 >"$t/iso/.discinfo"
+	efi_image "$t/efiboot.img"
+	dracut_anaconda_tree "$t/main"
+	cpio_of "$t/main" | xz --check=crc32 --lzma2=dict=1MiB -T1 >"$t/iso/images/pxeboot/initrd.img"
+	iso "$1" "$t/iso" -R -J -V "$FEDORA_LABEL" --grub2-mbr /usr/lib/grub/i386-pc/boot_hybrid.img \
+		-partition_offset 16 -appended_part_as_gpt \
+		-append_partition 2 C12A7328-F81F-11D2-BA4B-00A0C93EC93B "$t/efiboot.img" \
+		-iso_mbr_part_type EBD0A0A2-B9E5-4433-87C0-68B6B72699C7 -c boot.cat --boot-catalog-hide \
+		-b images/eltorito.img -no-emul-boot -boot-load-size 4 -boot-info-table --grub2-boot-info \
+		-eltorito-alt-boot -e '--interval:appended_partition_2:all::' -no-emul-boot
+}
+
 # simple_iso OUT DIR INITRD_TREE COMPRESSOR [XORRISO_ARG...]: an ISOLINUX
 # ISO booting /boot/vmlinuz (the guest kernel, unless DIR has one) with
 # /boot/initrd.img made of INITRD_TREE.
@@ -503,6 +586,30 @@ manjaro_grub() {
 		grep -q '^/boot/initramfs-x86_64.img: mkinitcpio (miso)' "$work/manjarogrub.log"
 }
 
+# Fedora's installer: the one initrd all four entries name gets dracut's
+# pre-udev hook (anaconda's stage2 search then finds the label on
+# /dev/memdisk0); GRUB's boot records kept (and there to keep); the
+# stage2 and the label inst.stage2= waits for, unchanged.
+fedora_inst() {
+	local c=$work/fedorainst.check
+	mkdir -p "$c"
+	fedora_inst_iso "$work/fedorainst.iso" && remaster fedorainst --module "$ko" &&
+		rm_extract "$work/fedorainst.iso" /images/pxeboot/initrd.img "$work/fedorainst.initrd.in" &&
+		rm_extract "$work/fedorainst.out.iso" /images/pxeboot/initrd.img "$work/fedorainst.initrd.out" &&
+		rm_appended "$work/fedorainst.initrd.in" "$work/fedorainst.initrd.out" "$c/overlay" &&
+		rm_expect_safe <(cd "$work/fedorainst/main" && find . -mindepth 1 -printf '%M\t%P\n') "$c/overlay" &&
+		rm_check_dracut "$c" &&
+		rm_expect_iso_kept "$work/fedorainst.iso" "$work/fedorainst.out.iso" /images/pxeboot/initrd.img &&
+		grep -q 'the BIOS boot image /images/eltorito.img is taken as GRUB' "$work/fedorainst.log" &&
+		grep -q '^/images/pxeboot/initrd.img: dracut (dmsquash-live)' "$work/fedorainst.log" &&
+		vm_expect_eq "GRUB's El Torito options" 3 "$(xorriso -indev "$work/fedorainst.out.iso" \
+			-report_el_torito cmd 2>/dev/null | grep -c 'grub2_boot_info=on\|grub2_mbr=\|partition_offset=16')" &&
+		rm_extract "$work/fedorainst.out.iso" /images/install.img "$work/fedorainst.stage2" &&
+		cmp "$work/fedorainst.stage2" "$work/fedorainst/iso/images/install.img" &&
+		vm_expect_eq "the label inst.stage2= names" "$FEDORA_LABEL" \
+			"$(blkid -p -o value -s LABEL "$work/fedorainst.out.iso")"
+}
+
 # As a user who is not root (nobody), in a directory of its own: the
 # same archive as root's run appended, the same boot records.
 as_user() {
@@ -524,6 +631,7 @@ t arch-archiso-xz arch
 t manjaro-miso-gzip manjaro
 t ubuntu2404-grub-casper ubuntu2404
 t manjaro-grub-miso manjaro_grub
+t fedora-netinst-grub-anaconda fedora_inst
 t as-user as_user
 
 # --- refusals ---------------------------------------------------------------
