@@ -327,6 +327,24 @@ rm_layout() {
 	esac
 }
 
+# rm_expect_remastered WORK STOCK OUT INITRD CHECK: OUT's INITRD is
+# STOCK's with one archive appended (WORK/overlay), which writes nothing
+# below a link of the stock initrd and which CHECK WORK judges
+# (WORK/initrd.stock.cpio, the stock initrd's archive); the rest of STOCK
+# kept.
+rm_expect_remastered() {
+	local work=$1 stock=$2 out=$3 initrd=$4 check=$5
+	rm_extract "$stock" "$initrd" "$work/initrd.stock"
+	rm_extract "$out" "$initrd" "$work/initrd.out"
+	rm_appended "$work/initrd.stock" "$work/initrd.out" "$work/overlay"
+	rm_gzip_initrd "$work/initrd.stock" >"$work/initrd.stock.cpio"
+	paste <(cpio -tv --quiet <"$work/initrd.stock.cpio" | cut -d ' ' -f 1) \
+		<(cpio -t --quiet <"$work/initrd.stock.cpio") >"$work/initrd.stock.list"
+	rm_expect_safe "$work/initrd.stock.list" "$work/overlay"
+	RM_STOCK_LIST=$work/initrd.stock.list "$check" "$work"
+	rm_expect_iso_kept "$stock" "$out" "$initrd"
+}
+
 # rm_live_scenario NAME FLAVOUR MEDIUM_DIR MESSAGE CHECK [TOOL_ARG...]: the
 # stock LIVE_FLAVOUR=FLAVOUR ISO (tests/live/build-debian-live.sh,
 # LIVE_STOCK=yes, laid out as LIVE_LAYOUT says: rm_layout) in build/vm/NAME
@@ -363,15 +381,7 @@ rm_live_scenario() {
 	rm_tool "$@" "$stock" "$out" >"$work/remaster.log" 2>&1 || { cat "$work/remaster.log"; return 1; }
 	cat "$work/remaster.log"
 	[ "$di" = no ] || rm_expect_installers_left "$work/remaster.log"
-	rm_extract "$stock" "$initrd" "$work/initrd.stock"
-	rm_extract "$out" "$initrd" "$work/initrd.out"
-	rm_appended "$work/initrd.stock" "$work/initrd.out" "$work/overlay"
-	rm_gzip_initrd "$work/initrd.stock" >"$work/initrd.stock.cpio"
-	paste <(cpio -tv --quiet <"$work/initrd.stock.cpio" | cut -d ' ' -f 1) \
-		<(cpio -t --quiet <"$work/initrd.stock.cpio") >"$work/initrd.stock.list"
-	rm_expect_safe "$work/initrd.stock.list" "$work/overlay"
-	RM_STOCK_LIST=$work/initrd.stock.list "$check" "$work"
-	rm_expect_iso_kept "$stock" "$out" "$initrd"
+	rm_expect_remastered "$work" "$stock" "$out" "$initrd" "$check"
 	rm_extract "$stock" "$squashfs" "$work/squashfs.stock"
 	rm_extract "$out" "$squashfs" "$work/squashfs.out"
 	vm_expect_eq "squashfs sha256" "$(vm_sha256 "$work/squashfs.stock")" "$(vm_sha256 "$work/squashfs.out")"

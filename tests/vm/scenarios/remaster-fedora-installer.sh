@@ -68,14 +68,7 @@ rm -f "$out"
 rm_tool --kdir "$VM_KDIR" "$stock" "$out" >"$work/remaster.log" 2>&1 || { cat "$work/remaster.log"; exit 1; }
 cat "$work/remaster.log"
 grep -q "^$initrd: dracut (dmsquash-live)" "$work/remaster.log"
-rm_extract "$out" "$initrd" "$work/initrd.out"
-rm_appended "$work/initrd.installer" "$work/initrd.out" "$work/overlay"
-rm_gzip_initrd "$work/initrd.installer" >"$work/initrd.stock.cpio"
-paste <(cpio -tv --quiet <"$work/initrd.stock.cpio" | cut -d ' ' -f 1) \
-	<(cpio -t --quiet <"$work/initrd.stock.cpio") >"$work/initrd.stock.list"
-rm_expect_safe "$work/initrd.stock.list" "$work/overlay"
-RM_STOCK_LIST=$work/initrd.stock.list rm_check_dracut "$work"
-rm_expect_iso_kept "$stock" "$out" "$initrd"
+rm_expect_remastered "$work" "$stock" "$out" "$initrd" rm_check_dracut
 
 VM_MEM=2048 vm_boot_checked memdisk "$work/memdisk.log" "$out" "iso raw"
 vm_expect_eq "the stand-in's stage2" "anaconda stand-in: stage2 /run/install/repo$stage2 on /dev/memdisk0" \
